@@ -1,0 +1,66 @@
+/*
+ * compose.h — one block of the layout tree → lines of text (Pango).
+ *
+ * compose_block sets a block's inline runs as one PangoLayout at a given
+ * measure (justified or aligned, first-line indent, soft hyphens from
+ * hyphen.c) and hands back its lines with their horizontal positions. Lines
+ * are placed by the caller at a fixed baseline-to-baseline distance, so
+ * nothing here decides vertical positions beyond a line's own baseline
+ * offset. Problems (a family that does not resolve, a character without a
+ * glyph, an overfull line) are reported on the document at the TEI position of
+ * the run or block they come from.
+ */
+#ifndef COMPOSE_H
+#define COMPOSE_H
+
+#include <pango/pango.h>
+#include "context.h"
+#include "layout.h"
+
+struct compose_line {
+	PangoLayoutLine *line;   /* owned by the paragraph's layout */
+	int x;                   /* left edge of the line, Pango units from the measure's left */
+	int width;               /* logical width, Pango units */
+	bool hyphenated;         /* ends in a division (a drawn hyphen) */
+};
+
+struct compose_para {
+	const struct lt_node *node;   /* the block */
+	PangoLayout *layout;          /* owns the lines */
+	PangoLayout *label;           /* the block's label (list number), or NULL */
+	int label_x;                  /* the label's left edge, Pango units from the measure's left */
+	int line_height;              /* baseline to baseline, Pango units */
+	int ascent;                   /* from the top of a line's box to its baseline */
+	struct compose_line *lines;
+	int n_lines;
+};
+
+/* Page numbers for furniture blocks (l:page-number, l:page-count). */
+struct compose_vars {
+	int page, pages;
+};
+
+struct compose;
+
+/* A composer for one document, on PC (see fonts_context). HYPH may be NULL
+ * (--no-hyphenate). FONTS checks families. */
+struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struct fonts *fonts,
+			    const struct hy_dict *hyph);
+void compose_free(struct compose *c);
+
+/* Sets BLOCK at MEASURE (Pango units). TEXT, when not NULL, replaces the
+ * block's runs (a continued label in the block's style); VARS fills page
+ * numbers (NULL outside furniture). Never fails: problems are reported and
+ * counted (compose_errors). */
+struct compose_para *compose_block(struct compose *c, const struct lt_node *block, int measure,
+				   const char *text, const struct compose_vars *vars);
+void compose_para_free(struct compose_para *p);
+
+/* A line's text as it reads on the page: soft hyphens removed, a '-' where a
+ * division ends the line, no trailing space or line separator. */
+char *compose_line_text(const PangoLayoutLine *line);
+
+/* The errors reported so far (missing fonts and glyphs). */
+int compose_errors(const struct compose *c);
+
+#endif

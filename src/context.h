@@ -1,0 +1,58 @@
+/*
+ * context.h — the two contexts every stage works in (STYLE.md: no globals).
+ *
+ * struct declc_run is built once by declc_run_new and is read-only afterwards,
+ * so every batch thread may read it. struct declc_doc belongs to one input: it
+ * owns the trees and the diagnostics made for that document, and
+ * doc_free releases them all.
+ */
+#ifndef CONTEXT_H
+#define CONTEXT_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include "declc.h"
+#include "diag.h"
+
+struct validate_schemas;   /* validate.c */
+struct xform;              /* transform.c */
+struct fonts;              /* fonts.c */
+struct hy_dict;            /* hyphen.c */
+
+struct declc_run {
+	/* Options, with owned copies of the strings. */
+	char *data_dir;        /* absolute; holds schemas/, stylesheets/, fonts/ */
+	char *style;           /* house style path, or NULL */
+	char *font_dir;        /* extra fonts, or NULL */
+	char **params;         /* NULL-terminated NAME=VALUE */
+	bool no_hyphenate;
+	double dpi;            /* PNG resolution */
+	enum declc_diag_format diag_format;
+	bool quiet, color;
+
+	struct validate_schemas *schemas;
+	struct validate_schemas *layout_schema; /* layout.rng; only with a house style */
+	struct xform *layout_xsl;     /* layout.xsl or the house style importing it */
+	struct fonts *fonts;
+	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
+	FILE *diag_out;               /* stderr */
+};
+
+struct declc_doc {
+	const struct declc_run *run;
+	char *path;              /* the input as the user named it ("-" → "<stdin>") */
+	char *dir;               /* its folder: the only place it may read images from */
+	struct diag_sink *diags;
+	xmlDoc *tei;             /* the source tree */
+	GHashTable *pos;         /* xmlNode* → packed line and column, see load_pos */
+	xmlDoc *layout;          /* the layout tree made by the stylesheet */
+};
+
+struct declc_doc *doc_new(const struct declc_run *run, const char *path);
+void doc_free(struct declc_doc *doc);
+
+/* Shorthand for stages: a diagnostic at a position of this document. */
+#define doc_diag(doc, line, col, ...) \
+	diag_emit((doc)->diags, (doc)->path, (line), (col), __VA_ARGS__)
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * declc.h — the public interface of libdeclc, the declaration typesetter.
+ *
+ * A program embeds declc by creating one run context (declc_run_new) with the
+ * options that stay fixed for a whole run — schemas, stylesheets, fonts and the
+ * hyphenation dictionary are loaded once there — and then compiling or checking
+ * as many documents as it likes through it. Diagnostics go to the run's
+ * diagnostic stream (stderr by default) in the chosen format.
+ *
+ * Legend of name prefixes: the architecture map. One prefix, one file.
+ *   declc_   this header: the public API (pipeline.c)
+ *   diag_    diag.c      diagnostics: catalogue (diag.def), sink, text/JSON/SARIF/GitHub
+ *   load_    load.c      safe libxml2 parsing, limits, source positions
+ *   validate_ validate.c RELAX NG + Schematron → diagnostics at file:line:col
+ *   typo_    typo.c      Spanish typography pass over the TEI tree
+ *   xform_   transform.c libxslt, secured, with declc's extension functions
+ *   lt_      layout.c    layout XML → node tree with resolved styles
+ *   fonts_   fonts.c     private fontconfig, face checks, missing glyphs
+ *   hy_      hyphen.c    libhyphen: where a word may break
+ *   compose_ compose.c   blocks → lines (Pango)
+ *   page_    paginate.c  lines → pages: keeps, widows/orphans, furniture
+ *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)
+ *   out_     output.c    format table, atomic writes
+ *   check_   check.c     validation and lint front end, writes nothing
+ */
+#ifndef DECLC_H
+#define DECLC_H
+
+#include <stdbool.h>
+
+#define DECLC_VERSION "0.1.0"
+
+/* Exit statuses (DESIGN §3); also the return values of declc_compile. */
+enum declc_status {
+	DECLC_OK = 0,        /* success, warnings allowed */
+	DECLC_EDOC = 1,      /* the document has errors */
+	DECLC_EUSAGE = 2,    /* usage error */
+	DECLC_EENV = 3,      /* environment or I/O: unreadable input, unwritable output, missing font */
+	DECLC_EINTERNAL = 4  /* a bug in declc */
+};
+
+/* Output formats, as a bit set: several may be asked for at once. */
+enum declc_format {
+	DECLC_FMT_PDF = 1 << 0,
+	DECLC_FMT_PNG = 1 << 1,
+	DECLC_FMT_SVG = 1 << 2,
+	DECLC_FMT_TRACE = 1 << 3,  /* the layout trace: golden format of the tests */
+	DECLC_FMT_PS = 1 << 4
+};
+
+enum declc_diag_format {
+	DECLC_DIAG_TEXT,     /* file:line:col: level: message [code] */
+	DECLC_DIAG_JSON      /* one JSON object per line */
+};
+
+/* Options fixed for a whole run. Strings are copied by declc_run_new. */
+struct declc_options {
+	const char *data_dir;      /* holds schemas/, stylesheets/, fonts/; NULL: built-in */
+	const char *style;         /* house style (XSLT importing layout.xsl), or NULL */
+	const char *font_dir;      /* an institution's own fonts, added to the bundled ones */
+	const char *const *params; /* NULL-terminated "NAME=VALUE" stylesheet parameters */
+	bool no_hyphenate;
+	double dpi;                /* PNG resolution; 0: 150 */
+	enum declc_diag_format diag_format;
+	bool quiet;                /* only errors */
+	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */
+};
+
+struct declc_run;
+
+/* Sets up a run: loads schemas, stylesheets, fonts and dictionary. Returns NULL
+ * after printing the reason when the environment is broken (*status is then
+ * DECLC_EENV or DECLC_EUSAGE). */
+struct declc_run *declc_run_new(const struct declc_options *opts, int *status);
+void declc_run_free(struct declc_run *run);
+
+/* Compiles INPUT ("-" for stdin) into OUTPUT ("-" for stdout) in the formats of
+ * the bit set FORMATS. PNG and SVG write one file per page (out-1.png, …).
+ * Returns an enum declc_status. */
+int declc_compile(struct declc_run *run, const char *input, const char *output,
+		  unsigned formats);
+
+/* Validates and lints INPUT without writing anything. */
+int declc_check(struct declc_run *run, const char *input);
+
+/* The versions of declc and of the libraries it runs on, one per line. */
+char *declc_versions(void);
+
+#endif

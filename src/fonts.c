@@ -1,0 +1,192 @@
+/*
+ * fonts.c — a private fontconfig configuration and the Pango font map on it.
+ *
+ * Consumes the bundled fonts/ folder and an optional --font-dir; produces a
+ * struct fonts owning an FcConfig that knows only those files and a PangoCairo
+ * (FreeType) font map bound to it. No system configuration is read and no
+ * font cache is written: the files are added one by one, and scanning a
+ * handful of fonts at start-up costs milliseconds. So a document sets the same
+ * way on any machine, whatever fonts it has installed (DESIGN §4,
+ * "Self-contained").
+ *
+ * fontconfig never says "no": asked for a family it lacks, it hands over the
+ * closest face it has. fonts_has_family asks the same question Pango will ask
+ * and compares the answer, so a misspelt family in a house style is an error
+ * (DIAG_E_FONT_MISSING) rather than a document quietly set in another face.
+ * fonts_missing_glyphs finds the characters that even the chosen face cannot
+ * draw, which Pango would otherwise show as hex boxes.
+ */
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+#include "fonts.h"
+
+struct fonts {
+	FcConfig *config;      /* only our folders; no system config, no cache */
+	PangoFontMap *map;     /* PangoCairoFcFontMap on CONFIG */
+};
+
+static gint fonts_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the font files of DIR to CONFIG, file by file in name order: a
+ * folder-wide scan (FcConfigAppFontAddDir) would try to write a cache and,
+ * finding no cache folder, print to stderr. Returns false after reporting. */
+static bool fonts_add_dir(FcConfig *config, const char *dir, struct diag_sink *diags,
+			  const char *file)
+{
+	GError *err = NULL;
+	GDir *d = g_dir_open(dir, 0, &err);
+	GPtrArray *names;
+	const char *name;
+
+	if (d == NULL) {
+		diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, dir, err->message);
+		g_error_free(err);
+		return false;
+	}
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((name = g_dir_read_name(d)) != NULL) {
+		char *lower = g_ascii_strdown(name, -1);
+
+		if (g_str_has_suffix(lower, ".otf") || g_str_has_suffix(lower, ".ttf") ||
+		    g_str_has_suffix(lower, ".ttc") || g_str_has_suffix(lower, ".otc"))
+			g_ptr_array_add(names, g_build_filename(dir, name, NULL));
+		g_free(lower);
+	}
+	g_dir_close(d);
+	g_ptr_array_sort(names, fonts_cmp);
+	for (guint i = 0; i < names->len; i++)
+		if (!FcConfigAppFontAddFile(config, (const FcChar8 *)names->pdata[i])) {
+			char *why = g_strdup_printf("fontconfig cannot read %s",
+						    (const char *)names->pdata[i]);
+
+			diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, dir, why);
+			g_free(why);
+			g_ptr_array_free(names, TRUE);
+			return false;
+		}
+	g_ptr_array_free(names, TRUE);
+	return true;
+}
+
+struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
+			struct diag_sink *diags, const char *file)
+{
+	struct fonts *f = g_new0(struct fonts, 1);
+	FcFontSet *set;
+
+	f->config = FcConfigCreate();
+	/* App fonts are never rescanned behind our back. */
+	FcConfigSetRescanInterval(f->config, 0);
+	if (!fonts_add_dir(f->config, bundled_dir, diags, file))
+		goto fail;
+	if (extra_dir && !fonts_add_dir(f->config, extra_dir, diags, file))
+		goto fail;
+	set = FcConfigGetFonts(f->config, FcSetApplication);
+	if (set == NULL || set->nfont == 0) {
+		diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, bundled_dir, "it holds no fonts");
+		goto fail;
+	}
+	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);
+	return f;
+fail:
+	fonts_free(f);
+	return NULL;
+}
+
+void fonts_free(struct fonts *f)
+{
+	if (f == NULL)
+		return;
+	if (f->map)
+		g_object_unref(f->map);
+	if (f->config)
+		FcConfigDestroy(f->config);
+	g_free(f);
+}
+
+PangoFontMap *fonts_map(const struct fonts *f)
+{
+	return f->map;
+}
+
+PangoContext *fonts_context(const struct fonts *f)
+{
+	PangoContext *ctx = pango_font_map_create_context(f->map);
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	/* Hinted metrics would round advances to whole device pixels of a
+	 * 72 dpi "device": visibly uneven spacing once printed. */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(ctx, 72.0);
+	pango_context_set_round_glyph_positions(ctx, FALSE);
+	return ctx;
+}
+
+bool fonts_has_family(const struct fonts *f, const char *family, char **offered)
+{
+	FcPattern *want = FcPatternCreate();
+	FcPattern *got;
+	FcResult res = FcResultNoMatch;
+	bool found = false;
+	FcChar8 *name;
+
+	FcPatternAddString(want, FC_FAMILY, (const FcChar8 *)family);
+	FcConfigSubstitute(f->config, want, FcMatchPattern);
+	FcDefaultSubstitute(want);
+	got = FcFontMatch(f->config, want, &res);
+	/* A face may carry several family names (one per language, or a
+	 * typographic family beside a legacy one): any of them will do. */
+	for (int i = 0; got && FcPatternGetString(got, FC_FAMILY, i, &name) == FcResultMatch; i++)
+		if (FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0) {
+			found = true;
+			break;
+		}
+	if (!found && offered)
+		*offered = g_strdup(got && FcPatternGetString(got, FC_FAMILY, 0, &name) == FcResultMatch
+				    ? (const char *)name : "nothing");
+	if (got)
+		FcPatternDestroy(got);
+	FcPatternDestroy(want);
+	return found;
+}
+
+GArray *fonts_missing_glyphs(PangoLayout *layout)
+{
+	GArray *at = NULL;
+
+	if (pango_layout_get_unknown_glyphs_count(layout) == 0)
+		return NULL;
+	/* An unknown glyph carries its character (PANGO_GET_UNKNOWN_GLYPH); the
+	 * run's log clusters give where that character sits in the text. */
+	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+		PangoLayoutLine *line = l->data;
+
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+
+			for (int i = 0; i < gs->num_glyphs; i++) {
+				int index;
+
+				if (!(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+					continue;
+				if (at == NULL)
+					at = g_array_new(FALSE, FALSE, sizeof(int));
+				index = run->item->offset + gs->log_clusters[i];
+				g_array_append_val(at, index);
+			}
+		}
+	}
+	return at;
+}

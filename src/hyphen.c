@@ -1,0 +1,243 @@
+/*
+ * hyphen.c — the division points of Spanish words, from a libhyphen dictionary.
+ *
+ * Consumes a hyph_es .dic file (loaded once per run, read-only afterwards) and
+ * words or whole paragraph texts; produces division points as byte offsets,
+ * or a copy of a text with soft hyphens (U+00AD) inserted for Pango, which
+ * breaks there and draws a hyphen only when it does.
+ *
+ * libhyphen works on the dictionary's encoding. For a UTF-8 dictionary,
+ * hnj_hyphen_hyphenate2 returns its break vector indexed by *character*, not
+ * by byte: hyphens[i] odd means "a division after the i-th character". Words
+ * with á, ñ or ü therefore need the vector mapped back to byte offsets, which
+ * hy_word does. The dictionary expects lower case; lowering character by
+ * character (g_unichar_tolower) keeps the character count of the word, so the
+ * vector still lines up with the original, and it does not depend on the
+ * process locale the way g_utf8_strdown does.
+ *
+ * House rules on top of the patterns: two letters at least on each side,
+ * no division of words under five letters (ES-28), of words in capitals
+ * (acronyms such as REMINGEP, ES-32) or of tokens that look like numbers,
+ * codes, URLs, e-mail addresses or paths (ES-32, ES-33).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hyphen.h"
+
+/* libhyphen's own header is also called hyphen.h, and ours shadows it on the
+ * include path (src/ comes first), so the three calls used here are declared
+ * by hand. They have been stable since libhyphen 2.x. */
+typedef struct _HyphenDict HyphenDict;
+HyphenDict *hnj_hyphen_load(const char *fn);
+void hnj_hyphen_free(HyphenDict *dict);
+int hnj_hyphen_hyphenate2(HyphenDict *dict, const char *word, int word_size, char *hyphens,
+			  char *hyphenated_word, char ***rep, int **pos, int **cut);
+
+#define HY_MIN_LEFT 2        /* letters before a division */
+#define HY_MIN_RIGHT 2       /* letters after a division */
+#define HY_MIN_WORD 5        /* shorter words are never divided (ES-28) */
+#define HY_MAX_WORD 100      /* longer "words" are not words: left whole */
+
+struct hy_dict {
+	HyphenDict *dict;
+};
+
+/* Whether the dictionary at PATH declares UTF-8 on its first line, as every
+ * dictionary of hyphen-es does; another encoding would need a conversion per
+ * word for no use. */
+static bool hy_is_utf8(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[64] = "";
+
+	if (f == NULL)
+		return false;
+	if (fgets(line, sizeof line, f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	return strncmp(line, "UTF-8", 5) == 0;
+}
+
+struct hy_dict *hy_load(const char *path, struct diag_sink *diags, const char *file)
+{
+	HyphenDict *dict = path && hy_is_utf8(path) ? hnj_hyphen_load(path) : NULL;
+	struct hy_dict *d;
+
+	if (dict == NULL) {
+		diag_emit(diags, file, 0, 0, DIAG_E_HYPHEN_DICT, path ? path : "(none)");
+		return NULL;
+	}
+	d = g_new0(struct hy_dict, 1);
+	d->dict = dict;
+	return d;
+}
+
+void hy_free(struct hy_dict *d)
+{
+	if (d == NULL)
+		return;
+	hnj_hyphen_free(d->dict);
+	g_free(d);
+}
+
+static bool hy_is_letter(gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c);
+
+	return g_unichar_isalpha(c) || t == G_UNICODE_NON_SPACING_MARK ||
+	       t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* Appends to POINTS the division points of the LEN bytes at WORD, which hold
+ * letters only. */
+static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *points)
+{
+	int nchars = (int)g_utf8_strlen(word, len);
+	bool lower = false, upper = false;
+	GString *low;
+	char *vec;
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	const char *p;
+
+	if (nchars < HY_MIN_WORD || len > HY_MAX_WORD * 4 || nchars > HY_MAX_WORD)
+		return;
+	low = g_string_sized_new((gsize)len + 8);
+	for (p = word; p < word + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		lower |= g_unichar_islower(c);
+		upper |= g_unichar_isupper(c);
+		g_string_append_unichar(low, g_unichar_tolower(c));
+	}
+	/* All capitals: an acronym or a heading set in capitals. */
+	if (upper && !lower) {
+		g_string_free(low, TRUE);
+		return;
+	}
+	vec = g_malloc0(low->len + 5);
+	if (hnj_hyphen_hyphenate2(d->dict, low->str, (int)low->len, vec,
+				  NULL, &rep, &pos, &cut) == 0) {
+		/* vec is indexed by character (UTF-8 dictionary): walk the
+		 * original word character by character to find byte offsets. */
+		int i = 0;
+
+		for (p = word; p < word + len; p = g_utf8_next_char(p), i++) {
+			int after = i + 1;   /* characters left of a division after i */
+
+			if (!(vec[i] & 1) || after < HY_MIN_LEFT || nchars - after < HY_MIN_RIGHT)
+				continue;
+			if (rep && rep[i])
+				continue;   /* a non-standard division (ff=f): not Spanish */
+			{
+				int at = (int)(g_utf8_next_char(p) - word);
+
+				g_array_append_val(points, at);
+			}
+		}
+	}
+	if (rep) {
+		for (int i = 0; i < (int)low->len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	g_free(vec);
+	g_string_free(low, TRUE);
+}
+
+GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
+{
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+	const char *p;
+
+	if (len < 0)
+		len = (gssize)strlen(word);
+	for (p = word; p < word + len; p = g_utf8_next_char(p))
+		if (!hy_is_letter(g_utf8_get_char(p)))
+			return points;
+	hy_word(d, word, (int)len, points);
+	return points;
+}
+
+char *hy_show(const struct hy_dict *d, const char *word, const char *sep)
+{
+	GArray *points = hy_points(d, word, -1);
+	GString *out = g_string_new(NULL);
+	int from = 0;
+
+	for (guint i = 0; i < points->len; i++) {
+		int at = g_array_index(points, int, i);
+
+		g_string_append_len(out, word + from, at - from);
+		g_string_append(out, sep);
+		from = at;
+	}
+	g_string_append(out, word + from);
+	g_array_unref(points);
+	return g_string_free(out, FALSE);
+}
+
+/* Whether the token [S, E) must be left whole: numbers, codes, addresses. */
+static bool hy_protected(const char *s, const char *e)
+{
+	for (const char *p = s; p < e; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (g_unichar_isdigit(c) || c == '@' || c == '/' || c == '\\' || c == 0x00AD)
+			return true;
+	}
+	return e - s >= 4 && g_ascii_strncasecmp(s, "www.", 4) == 0;
+}
+
+char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
+{
+	GString *out = g_string_sized_new(strlen(text) + strlen(text) / 8);
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+	const char *p = text;
+
+	while (*p) {
+		const char *tok = p, *end;
+
+		/* A token runs to the next space; its words are its runs of
+		 * letters ("teórico-práctico," holds two). */
+		while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		g_string_append_len(out, tok, p - tok);
+		tok = p;
+		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
+			p = g_utf8_next_char(p);
+		end = p;
+		if (hy_protected(tok, end)) {
+			g_string_append_len(out, tok, end - tok);
+			continue;
+		}
+		for (const char *q = tok; q < end;) {
+			const char *w = q;
+			int from = 0;
+
+			while (q < end && hy_is_letter(g_utf8_get_char(q)))
+				q = g_utf8_next_char(q);
+			g_array_set_size(points, 0);
+			if (q > w)
+				hy_word(d, w, (int)(q - w), points);
+			for (guint i = 0; i < points->len; i++) {
+				int at = g_array_index(points, int, i);
+
+				g_string_append_len(out, w + from, at - from);
+				g_string_append(out, "\xC2\xAD");
+				from = at;
+			}
+			g_string_append_len(out, w + from, (q - w) - from);
+			/* Then the non-letters up to the next word. */
+			w = q;
+			while (q < end && !hy_is_letter(g_utf8_get_char(q)))
+				q = g_utf8_next_char(q);
+			g_string_append_len(out, w, q - w);
+		}
+	}
+	g_array_unref(points);
+	return g_string_free(out, FALSE);
+}

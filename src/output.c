@@ -1,0 +1,94 @@
+/*
+ * output.c — format table, atomic writes.
+ *
+ * Consumes: finished bytes from a device. Produces: files, each written whole
+ * or not at all (GLib's g_file_set_contents_full writes a temporary file in
+ * the same folder, syncs it and renames it over the target).
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "output.h"
+
+static const struct out_format formats[] = {
+	{ "pdf", "pdf", DECLC_FMT_PDF, DEV_PDF, false },
+	{ "ps", "ps", DECLC_FMT_PS, DEV_PS, false },
+	{ "png", "png", DECLC_FMT_PNG, DEV_PNG, true },
+	{ "svg", "svg", DECLC_FMT_SVG, DEV_SVG, true },
+	{ "trace", "trace", DECLC_FMT_TRACE, DEV_TRACE, false },
+	{ NULL, NULL, 0, 0, false }
+};
+
+const struct out_format *out_formats(void) { return formats; }
+
+const struct out_format *out_format_by_name(const char *name)
+{
+	for (const struct out_format *f = formats; f->name; f++)
+		if (g_ascii_strcasecmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+const struct out_format *out_format_by_ext(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return NULL;
+	for (const struct out_format *f = formats; f->name; f++)
+		if (g_ascii_strcasecmp(f->ext, dot + 1) == 0)
+			return f;
+	return NULL;
+}
+
+const struct out_format *out_format_by_bit(unsigned bit)
+{
+	for (const struct out_format *f = formats; f->name; f++)
+		if (f->bit == bit)
+			return f;
+	return NULL;
+}
+
+char *out_path_for(const char *output, const struct out_format *fmt, int page)
+{
+	const char *dot = strrchr(output, '.');
+	const char *slash = strrchr(output, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - output) : strlen(output);
+
+	if (page > 0)
+		return g_strdup_printf("%.*s-%d.%s", (int)stem, output, page, fmt->ext);
+	return g_strdup_printf("%.*s.%s", (int)stem, output, fmt->ext);
+}
+
+/* The same file, even through another name or a link. */
+static bool same_file(const char *a, const char *b)
+{
+	GStatBuf sa, sb;
+	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int out_write(struct declc_doc *doc, const char *path, const void *data, size_t len)
+{
+	GError *err = NULL;
+
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+			doc_diag(doc, 0, 0, DIAG_E_WRITE, "<stdout>", g_strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (strcmp(doc->path, "<stdin>") != 0 && same_file(path, doc->path)) {
+		doc_diag(doc, 0, 0, DIAG_E_OUT_IS_IN, path);
+		return -1;
+	}
+	if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
+				      0666, &err)) {
+		doc_diag(doc, 0, 0, DIAG_E_WRITE, path, err->message);
+		g_error_free(err);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,505 @@
+/*
+ * paginate.c — the layout tree → composed lines → pages (typeset.h).
+ *
+ * page_typeset runs the typesetter once: layout.c parses the tree, compose.c
+ * sets each block, and this file turns the flow into a vertical list of boxes
+ * and cuts it into pages. A box is one line of a block, one grid row (never
+ * split: a row is as tall as its tallest cell) or one rule. Each box knows:
+ *   height  its own height (a line's is the block's line-height);
+ *   gap     the space above it, collapsed (the larger of the space-after
+ *           above and the space-before below, plus any l:space), which is
+ *           dropped when the box starts a page;
+ *   brk     whether a page may end just before it: PG_OK, PG_AVOID (legal
+ *           but poor: after a divided word, ES-28) or PG_NEVER (inside a
+ *           keep-together, after a keep-with-next, against widows or orphans,
+ *           between a keep-with-previous grid and its N preceding lines).
+ * All keeps become brk flags while the list is built, so the page breaker
+ * itself knows nothing about paragraphs or signatures: it fills a page and
+ * breaks at the last PG_OK point that fits, else the last PG_AVOID, else
+ * where the page is full, with DIAG_W_KEEP_BROKEN. Each box is looked at
+ * most twice (once on the page it overflowed, once on the page it lands on),
+ * so pagination is linear in the number of lines.
+ *
+ * After the breaks are known, page furniture is composed for each page with
+ * its number and the page count (l:page-number, l:page-count), and a grid
+ * that flows onto a later page gets its continued-label above the rows there.
+ * The result, struct page_set (paginate.h), owns the layout tree and every
+ * Pango layout it draws.
+ */
+#include <math.h>
+#include "compose.h"
+#include "fonts.h"
+#include "paginate.h"
+
+enum pg_break { PG_OK, PG_AVOID, PG_NEVER };
+
+struct pg_box {
+	int height;                      /* Pango units */
+	int gap;                         /* space above; dropped at a page top */
+	enum pg_break brk;               /* may a page end just before this box */
+	int first_draw, n_draws;         /* in pg_builder.draws: x from the measure, y from the box top */
+	const struct lt_node *node;      /* for messages */
+	bool is_line;                    /* a line of text (keep-with-previous counts these) */
+	const struct compose_para *cont; /* a continued label to set above it atop a page */
+	int cont_gap;                    /* space between that label and the box */
+};
+
+struct pg_builder {
+	struct declc_doc *doc;
+	struct compose *comp;
+	struct page_set *ps;
+	GArray *boxes;                   /* struct pg_box */
+	GArray *draws;                   /* struct page_draw, box-relative */
+	int measure;                     /* text width, Pango units */
+	int collapse;                    /* largest space-before/after since the last box */
+	int fixed;                       /* l:space heights since the last box */
+	bool keep_next;                  /* the last box keeps with what follows */
+	int kt_depth;                    /* open keep-together containers */
+	guint kt_start;                  /* the box that opened the outermost one */
+	const struct lt_node *last_block;
+};
+
+static int pu(double points)
+{
+	return (int)lround(points * PANGO_SCALE);
+}
+
+static struct compose_para *pg_compose(struct pg_builder *b, const struct lt_node *n, int width,
+				       const char *text, const struct compose_vars *vars)
+{
+	struct compose_para *p = compose_block(b->comp, n, width, text, vars);
+
+	g_ptr_array_add(b->ps->paras, p);
+	return p;
+}
+
+/* Appends the box whose draws start at FIRST_DRAW; BRK is its own break
+ * rule, tightened by the keeps in force. */
+static void pg_add_box(struct pg_builder *b, guint first_draw, int height,
+		       const struct lt_node *node, bool is_line, enum pg_break brk)
+{
+	struct pg_box box = { 0 };
+
+	box.height = height;
+	box.gap = b->collapse + b->fixed;
+	box.brk = brk;
+	if (b->keep_next || (b->kt_depth > 0 && b->boxes->len > b->kt_start))
+		box.brk = PG_NEVER;
+	box.first_draw = (int)first_draw;
+	box.n_draws = (int)(b->draws->len - first_draw);
+	box.node = node;
+	box.is_line = is_line;
+	g_array_append_val(b->boxes, box);
+	b->collapse = b->fixed = 0;
+	b->keep_next = false;
+}
+
+/* Appends line I of P at X, baseline Y; a labelled block's label comes
+ * before its first line, as Lbl comes before LBody in tagged PDF. */
+static void pg_text_draw(struct pg_builder *b, const struct compose_para *p, int i, int x, int y,
+			 int row)
+{
+	struct page_draw d = { PAGE_TEXT, PAGE_ROLE_BODY, x + p->lines[i].x, y, p->lines[i].width,
+			       0, 0, p->lines[i].line, p->node, row, i == 0 };
+
+	if (i == 0 && p->label) {
+		struct page_draw l = d;
+		PangoRectangle log;
+
+		pango_layout_get_extents(p->label, NULL, &log);
+		l.role = PAGE_ROLE_LABEL;
+		l.x = x + p->label_x;
+		l.width = log.width;
+		l.line = pango_layout_get_line_readonly(p->label, 0);
+		l.first = false;
+		g_array_append_val(b->draws, l);
+	}
+	g_array_append_val(b->draws, d);
+}
+
+static void pg_rule_draw(struct pg_builder *b, const struct lt_node *n, int width, int x, int y,
+			 int row)
+{
+	int len = n->width > 0 ? MIN(pu(n->width), width) : width;
+	struct page_draw d = { PAGE_RULE, PAGE_ROLE_BODY, x, y, len, pu(n->thickness),
+			       n->chars->color, NULL, n, row, false };
+
+	if (n->set.align == LT_CENTER)
+		d.x += (width - len) / 2;
+	else if (n->set.align == LT_RIGHT)
+		d.x += width - len;
+	g_array_append_val(b->draws, d);
+}
+
+/* Whether a page may end before line I of paragraph P (widows, orphans). */
+static enum pg_break pg_line_break(const struct compose_para *p, int i)
+{
+	const struct lt_node *n = p->node;
+
+	if (n->keep_together || i < n->set.orphans || p->n_lines - i < n->set.widows)
+		return PG_NEVER;
+	return p->lines[i - 1].hyphenated ? PG_AVOID : PG_OK;
+}
+
+static void pg_block(struct pg_builder *b, const struct lt_node *n)
+{
+	struct compose_para *p = pg_compose(b, n, b->measure, NULL, NULL);
+
+	b->collapse = MAX(b->collapse, pu(n->space_before));
+	for (int i = 0; i < p->n_lines; i++) {
+		guint first = b->draws->len;
+
+		pg_text_draw(b, p, i, 0, p->ascent, -1);
+		pg_add_box(b, first, p->line_height, n, true, i == 0 ? PG_OK : pg_line_break(p, i));
+	}
+	b->collapse = pu(n->space_after);
+	b->keep_next = n->keep_with_next;
+	b->last_block = n;
+}
+
+static void pg_rule(struct pg_builder *b, const struct lt_node *n)
+{
+	guint first = b->draws->len;
+
+	b->collapse = MAX(b->collapse, pu(n->space_before));
+	pg_rule_draw(b, n, b->measure, 0, 0, -1);
+	pg_add_box(b, first, pu(n->thickness), n, false, PG_OK);
+	b->collapse = pu(n->space_after);
+}
+
+/* Stacks the content of CELL (or of a header or footer) WIDTH wide at X,
+ * appending its draws with y from the stack's top; returns its height.
+ * Spaces at the top of a cell stay: they make room for a signature. */
+static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width, int x, int row,
+		    const struct compose_vars *vars)
+{
+	int y = 0, collapse = 0, fixed = 0;
+
+	for (const struct lt_node *n = cell->first; n; n = n->next) {
+		if (n->kind == LT_SPACE || n->kind == LT_IMAGE) {
+			fixed += pu(n->height);
+			continue;
+		}
+		y += MAX(collapse, pu(n->space_before)) + fixed;
+		fixed = 0;
+		if (n->kind == LT_RULE) {
+			pg_rule_draw(b, n, width, x, y, row);
+			y += pu(n->thickness);
+		} else if (n->kind == LT_BLOCK) {
+			struct compose_para *p = pg_compose(b, n, width, NULL, vars);
+
+			for (int i = 0; i < p->n_lines; i++, y += p->line_height)
+				pg_text_draw(b, p, i, x, y + p->ascent, row);
+		}
+		collapse = pu(n->space_after);
+	}
+	return y + fixed;
+}
+
+/* Forbids a page break in the N lines before the box about to be added, so
+ * that it starts no page without them (keep-with-previous). */
+static void pg_keep_previous(struct pg_builder *b, int n)
+{
+	for (guint j = b->boxes->len; j-- > 0 && n > 0;) {
+		struct pg_box *box = &g_array_index(b->boxes, struct pg_box, j);
+
+		if (box->is_line)
+			n--;
+		if (n > 0)
+			box->brk = PG_NEVER;
+	}
+}
+
+static void pg_grid(struct pg_builder *b, const struct lt_node *g)
+{
+	int cols = g->columns, gap = pu(g->column_gap);
+	int cw = (b->measure - (cols - 1) * gap) / cols;
+	const struct compose_para *cont = NULL;
+	const struct lt_node *cell = g->first;
+	int row = 0;
+
+	if (g->continued_label && b->last_block)
+		cont = pg_compose(b, b->last_block, b->measure, g->continued_label, NULL);
+	b->collapse = MAX(b->collapse, pu(g->space_before));
+	while (cell) {
+		guint first = b->draws->len;
+		int k = 0, h = 0, offset = 0;
+		enum pg_break brk = PG_OK;
+		const struct lt_node *c = cell;
+
+		while (c && k < cols) {
+			c = c->next;
+			k++;
+		}
+		/* A short last row is centred when the grid centres its cells. */
+		if (k < cols && g->set.align == LT_CENTER)
+			offset = (cols - k) * (cw + gap) / 2;
+		for (int i = 0; i < k; i++, cell = cell->next) {
+			int ch = pg_stack(b, cell, cw, offset + i * (cw + gap), row, NULL);
+
+			h = MAX(h, ch);
+		}
+		if (row == 0 && g->keep_with_previous > 0) {
+			pg_keep_previous(b, g->keep_with_previous);
+			brk = PG_NEVER;
+		} else if (row > 0) {
+			b->fixed = pu(g->row_gap);
+			brk = g->keep_together ? PG_NEVER : PG_OK;
+		}
+		pg_add_box(b, first, h, g, false, brk);
+		if (row > 0 && cont) {
+			struct pg_box *box = &g_array_index(b->boxes, struct pg_box, b->boxes->len - 1);
+
+			box->cont = cont;
+			box->cont_gap = MAX(pu(b->last_block->space_after), pu(g->space_before));
+		}
+		row++;
+	}
+	b->collapse = pu(g->space_after);
+	b->keep_next = g->keep_with_next;
+}
+
+/* Builds the vertical list of the body. */
+static void pg_flow(struct pg_builder *b, struct lt_node *body)
+{
+	struct lt_node *n = body;
+	bool entering = true;
+
+	do {
+		switch (n->kind) {
+		case LT_BLOCK:
+			pg_block(b, n);
+			break;
+		case LT_RULE:
+			pg_rule(b, n);
+			break;
+		case LT_SPACE:
+		case LT_IMAGE:   /* images are reserved: keep their room */
+			b->fixed += pu(n->height);
+			break;
+		case LT_GRID:
+			pg_grid(b, n);
+			entering = false;   /* its cells are done: move past it */
+			break;
+		case LT_GROUP:
+		case LT_BODY:
+			if (entering) {
+				b->collapse = MAX(b->collapse, pu(n->space_before));
+				if (n->keep_together && b->kt_depth++ == 0)
+					b->kt_start = b->boxes->len;
+			} else {
+				b->collapse = MAX(b->collapse, pu(n->space_after));
+				b->keep_next |= n->keep_with_next;
+				if (n->keep_together)
+					b->kt_depth--;
+			}
+			break;
+		default:
+			break;
+		}
+	} while (lt_step(body, &n, &entering));
+}
+
+/* Where the page starting at box START ends: the box after its last. */
+static guint pg_fill(struct pg_builder *b, guint start, int room)
+{
+	const struct pg_box *boxes = (const struct pg_box *)b->boxes->data;
+	guint n = b->boxes->len, j = start;
+	guint best_ok = 0, best_avoid = 0;   /* 0: none (a page never ends before box 0) */
+	int y = 0;
+
+	if (boxes[start].cont)
+		y += boxes[start].cont->n_lines * boxes[start].cont->line_height + boxes[start].cont_gap;
+	while (j < n) {
+		int h = boxes[j].height + (j == start ? 0 : boxes[j].gap);
+
+		if (j > start && y + h > room)
+			break;
+		y += h;
+		j++;
+		if (j < n && boxes[j].brk == PG_OK)
+			best_ok = j;
+		else if (j < n && boxes[j].brk == PG_AVOID)
+			best_avoid = j;
+	}
+	if (j == n)
+		return n;
+	if (best_ok > start)
+		return best_ok;
+	if (best_avoid > start)
+		return best_avoid;
+	doc_diag(b->doc, boxes[j].node->line, boxes[j].node->col, DIAG_W_KEEP_BROKEN,
+		 "the text kept together here (keep-together, keep-with-next, widows and orphans)");
+	return j;
+}
+
+static void pg_place(GArray *out, const struct page_draw *d, int x, int y, enum page_role role)
+{
+	struct page_draw p = *d;
+
+	p.x += x;
+	p.y += y;
+	if (role == PAGE_ROLE_ARTIFACT)
+		p.role = role;
+	g_array_append_val(out, p);
+}
+
+/* Sets the header or footer TOP for page PAGE of PAGES into OUT. */
+static void pg_furniture(struct pg_builder *b, const struct lt_node *top, int page, int pages,
+			 GArray *out)
+{
+	const struct lt_page *pg = &b->ps->tree->page;
+	struct compose_vars vars = { page, pages };
+	guint first = b->draws->len;
+	int lo = G_MAXINT, hi = G_MININT, shift;
+
+	pg_stack(b, top, b->measure, 0, -1, &vars);
+	for (guint i = first; i < b->draws->len; i++) {
+		const struct page_draw *d = &g_array_index(b->draws, struct page_draw, i);
+
+		if (d->kind == PAGE_TEXT) {
+			lo = MIN(lo, d->y);
+			hi = MAX(hi, d->y);
+		}
+	}
+	if (lo > hi)
+		lo = hi = 0;
+	/* The header's last baseline sits header-offset above the text area;
+	 * the footer's first baseline footer-offset below it. */
+	if (top->kind == LT_HEADER)
+		shift = pu(pg->margin_top - pg->header_offset) - hi;
+	else
+		shift = pu(pg->height - pg->margin_bottom + pg->footer_offset) - lo;
+	for (guint i = first; i < b->draws->len; i++)
+		pg_place(out, &g_array_index(b->draws, struct page_draw, i), pu(pg->margin_left), shift,
+			 PAGE_ROLE_ARTIFACT);
+	g_array_set_size(b->draws, first);
+}
+
+/* Cuts the list into pages and places every draw on its page. */
+static void pg_paginate(struct pg_builder *b)
+{
+	const struct lt_page *pg = &b->ps->tree->page;
+	int room = pu(pg->height - pg->margin_top - pg->margin_bottom);
+	int x0 = pu(pg->margin_left);
+	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint start = 0;
+
+	do {
+		guint end = b->boxes->len ? pg_fill(b, start, room) : 0;
+
+		g_array_append_val(breaks, end);
+		start = end;
+	} while (start < b->boxes->len);
+
+	b->ps->n_pages = (int)breaks->len;
+	b->ps->pages = g_new0(struct page, breaks->len);
+	start = 0;
+	for (guint k = 0; k < breaks->len; k++) {
+		guint end = g_array_index(breaks, guint, k);
+		GArray *out = g_array_new(FALSE, FALSE, sizeof(struct page_draw));
+		const struct pg_box *boxes = (const struct pg_box *)b->boxes->data;
+		int y = pu(pg->margin_top);
+
+		if (start < end && boxes[start].cont) {
+			const struct compose_para *c = boxes[start].cont;
+
+			for (int i = 0; i < c->n_lines; i++, y += c->line_height) {
+				struct page_draw d = { PAGE_TEXT, PAGE_ROLE_ARTIFACT, x0 + c->lines[i].x,
+						       y + c->ascent, c->lines[i].width, 0, 0,
+						       c->lines[i].line, c->node, -1, false };
+
+				g_array_append_val(out, d);
+			}
+			y += boxes[start].cont_gap;
+		}
+		for (guint i = start; i < end; i++) {
+			if (i > start)
+				y += boxes[i].gap;
+			for (int d = 0; d < boxes[i].n_draws; d++)
+				pg_place(out, &g_array_index(b->draws, struct page_draw,
+							     boxes[i].first_draw + d), x0, y, PAGE_ROLE_BODY);
+			y += boxes[i].height;
+		}
+		if (b->ps->tree->header && (k > 0 || pg->header_first))
+			pg_furniture(b, b->ps->tree->header, (int)k + 1, (int)breaks->len, out);
+		if (b->ps->tree->footer && (k > 0 || pg->footer_first))
+			pg_furniture(b, b->ps->tree->footer, (int)k + 1, (int)breaks->len, out);
+		b->ps->pages[k].n_draws = (int)out->len;
+		b->ps->pages[k].draws = (struct page_draw *)g_array_free(out, FALSE);
+		start = end;
+	}
+	g_array_free(breaks, TRUE);
+}
+
+/* The errors on DOC so far: typesetting fails if it added any. */
+static int pg_errors(const struct declc_doc *doc)
+{
+	int n = 0;
+
+	for (guint i = 0; i < doc->diags->items->len; i++)
+		if (diag_level_of(g_array_index(doc->diags->items, struct diag, i).id) == DIAG_ERROR)
+			n++;
+	return n;
+}
+
+struct page_set *page_typeset(struct declc_doc *doc, const xmlDoc *layout)
+{
+	const struct declc_run *run = doc->run;
+	int errors = pg_errors(doc);
+	struct pg_builder b = { 0 };
+	struct page_set *ps;
+	struct lt_tree *tree;
+	PangoContext *pc;
+
+	if (run->fonts == NULL) {
+		doc_diag(doc, 0, 0, DIAG_E_INTERNAL, "page_typeset without fonts");
+		return NULL;
+	}
+	tree = lt_parse(doc, layout);
+	if (tree == NULL)
+		return NULL;
+	ps = g_new0(struct page_set, 1);
+	ps->tree = tree;
+	ps->width = pu(tree->page.width);
+	ps->height = pu(tree->page.height);
+	ps->paras = g_ptr_array_new_with_free_func((GDestroyNotify)compose_para_free);
+
+	pc = fonts_context(run->fonts);
+	b.doc = doc;
+	b.comp = compose_new(doc, pc, run->fonts, run->hyph);
+	b.ps = ps;
+	b.boxes = g_array_new(FALSE, FALSE, sizeof(struct pg_box));
+	b.draws = g_array_new(FALSE, FALSE, sizeof(struct page_draw));
+	b.measure = pu(tree->page.width - tree->page.margin_left - tree->page.margin_right);
+
+	pg_flow(&b, tree->body);
+	pg_paginate(&b);
+
+	g_array_free(b.boxes, TRUE);
+	g_array_free(b.draws, TRUE);
+	compose_free(b.comp);
+	g_object_unref(pc);
+	if (pg_errors(doc) > errors) {
+		page_set_free(ps);
+		return NULL;
+	}
+	return ps;
+}
+
+void page_set_free(struct page_set *ps)
+{
+	if (ps == NULL)
+		return;
+	for (int i = 0; i < ps->n_pages; i++)
+		g_free(ps->pages[i].draws);
+	g_free(ps->pages);
+	g_ptr_array_free(ps->paras, TRUE);
+	lt_free(ps->tree);
+	g_free(ps);
+}
+
+int page_count(const struct page_set *ps)
+{
+	return ps->n_pages;
+}

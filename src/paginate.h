@@ -1,0 +1,56 @@
+/*
+ * paginate.h — the paginated document: what render.c walks.
+ *
+ * page_typeset (typeset.h) leaves a struct page_set: per page, the list of
+ * things to draw at absolute positions. Every decision (line breaks, page
+ * breaks, furniture, page numbers) is taken by then; a device only draws.
+ * All lengths are integer Pango units (1/1024 pt), y growing downwards from
+ * the top of the page.
+ */
+#ifndef PAGINATE_H
+#define PAGINATE_H
+
+#include <pango/pango.h>
+#include "typeset.h"
+#include "layout.h"
+
+enum page_draw_kind {
+	PAGE_TEXT,           /* one line of text */
+	PAGE_RULE            /* a horizontal rule */
+};
+
+/* What a text draw is, for the structure tags of tagged PDF. */
+enum page_role {
+	PAGE_ROLE_BODY,      /* a line of its block */
+	PAGE_ROLE_LABEL,     /* the label of a list item (Lbl) */
+	PAGE_ROLE_ARTIFACT   /* page furniture and continued labels: no structure */
+};
+
+struct page_draw {
+	enum page_draw_kind kind;
+	enum page_role role;
+	int x;                        /* left edge */
+	int y;                        /* text: baseline; rule: top edge */
+	int width;                    /* text: logical width; rule: length */
+	int thickness;                /* rule */
+	guint32 color;                /* rule: 0xRRGGBB */
+	PangoLayoutLine *line;        /* text; owned by the page set */
+	const struct lt_node *node;   /* the block or rule it comes from */
+	int row;                      /* in a grid: the row, for the TR of tagged PDF */
+	bool first;                   /* the first line of its block (where bookmarks point) */
+};
+
+struct page {
+	struct page_draw *draws;
+	int n_draws;
+};
+
+struct page_set {
+	struct lt_tree *tree;
+	int width, height;            /* page size */
+	GPtrArray *paras;             /* struct compose_para *: owns every layout drawn */
+	struct page *pages;
+	int n_pages;
+};
+
+#endif

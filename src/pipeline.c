@@ -1,0 +1,291 @@
+/*
+ * pipeline.c — one document through the stages; the only file that knows
+ * their order.
+ *
+ *   load → validate → transform (layout.xsl) → typeset → render → write
+ *
+ * declc_run_new builds what a whole run shares (schemas, stylesheet, fonts,
+ * dictionary); declc_compile takes one document through the stages with a
+ * document context that owns everything made for it, and frees it in one
+ * place at the end.
+ */
+#include <string.h>
+#include <unistd.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <harfbuzz/hb.h>
+#include <libxml/xmlversion.h>
+#include <libxml/parser.h>
+#include <libxslt/xsltconfig.h>
+#include <libxslt/xslt.h>
+#include <pango/pango.h>
+#include "declc.h"
+#include "context.h"
+#include "fonts.h"
+#include "hyphen.h"
+#include "load.h"
+#include "output.h"
+#include "transform.h"
+#include "typeset.h"
+#include "validate.h"
+
+#ifndef DECLC_HYPHEN_VERSION
+#define DECLC_HYPHEN_VERSION "unknown"
+#endif
+
+struct declc_doc *doc_new(const struct declc_run *run, const char *path)
+{
+	struct declc_doc *doc = g_new0(struct declc_doc, 1);
+	bool is_stdin = !path || strcmp(path, "-") == 0;
+
+	doc->run = run;
+	doc->path = g_strdup(is_stdin ? "<stdin>" : path);
+	if (is_stdin) {
+		doc->dir = g_get_current_dir();
+	} else {
+		char *dir = g_path_get_dirname(path);
+		doc->dir = realpath(dir, NULL);
+		if (!doc->dir)
+			doc->dir = g_canonicalize_filename(dir, NULL);
+		g_free(dir);
+	}
+	doc->diags = diag_sink_new();
+	doc->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return doc;
+}
+
+void doc_free(struct declc_doc *doc)
+{
+	if (!doc)
+		return;
+	xmlFreeDoc(doc->layout);
+	xmlFreeDoc(doc->tei);
+	g_hash_table_unref(doc->pos);
+	diag_sink_free(doc->diags);
+	g_free(doc->dir);
+	g_free(doc->path);
+	g_free(doc);
+}
+
+char *declc_versions(void)
+{
+	int fc = FcGetVersion(), xs = xsltLibxsltVersion;
+	return g_strdup_printf("declc %s\n"
+			       "libxml2 %s\n"
+			       "libxslt %d.%d.%d\n"
+			       "Pango %s\n"
+			       "Cairo %s\n"
+			       "HarfBuzz %s\n"
+			       "fontconfig %d.%d.%d\n"
+			       "libhyphen %s\n",
+			       DECLC_VERSION, LIBXML_DOTTED_VERSION, xs / 10000, xs / 100 % 100, xs % 100,
+			       pango_version_string(), cairo_version_string(),
+			       hb_version_string(), fc / 10000, fc / 100 % 100, fc % 100,
+			       DECLC_HYPHEN_VERSION);
+}
+
+static char *data_path(const struct declc_run *run, const char *rel)
+{
+	return g_build_filename(run->data_dir, rel, NULL);
+}
+
+/* Run set-up failures are reported against the file that is missing. */
+static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *status)
+{
+	*status = diag_status(diags) ? diag_status(diags) : DECLC_EENV;
+	diag_flush(diags, run->diag_out, run->diag_format, run->color, false);
+	diag_sink_free(diags);
+	declc_run_free(run);
+	return 0;
+}
+
+struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
+{
+	struct declc_run *run = g_new0(struct declc_run, 1);
+	struct diag_sink *diags = diag_sink_new();
+	const char *data = opts->data_dir ? opts->data_dir : g_getenv("DECLC_DATA_DIR");
+	char *path, *sch;
+
+	*status = DECLC_OK;
+	run->diag_out = stderr;
+	run->diag_format = opts->diag_format;
+	run->quiet = opts->quiet;
+	run->color = opts->color;
+	run->no_hyphenate = opts->no_hyphenate;
+	run->dpi = opts->dpi > 0 ? opts->dpi : 150;
+	run->data_dir = g_canonicalize_filename(data ? data : DECLC_DATA_DIR, NULL);
+	run->style = opts->style ? g_canonicalize_filename(opts->style, NULL) : NULL;
+	run->font_dir = opts->font_dir ? g_canonicalize_filename(opts->font_dir, NULL) : NULL;
+	run->params = g_strdupv((char **)opts->params);
+	for (char **p = run->params; p && *p; p++)
+		if (!xform_param_ok(*p)) {
+			diag_emit(diags, "declc", 0, 0, DIAG_E_PARAM, *p);
+			setup_failed(run, diags, status);
+			return NULL;
+		}
+	load_install_guards();
+
+	path = data_path(run, "schemas/declaracion.rng");
+	sch = data_path(run, "schemas/declaracion.sch");
+	run->schemas = validate_load(path, sch, diags);
+	g_free(path);
+	g_free(sch);
+	if (!run->schemas)
+		return setup_failed(run, diags, status), NULL;
+
+	path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
+	run->layout_xsl = xform_load(path, diags);
+	g_free(path);
+	if (!run->layout_xsl)
+		return setup_failed(run, diags, status), NULL;
+	if (run->style) {
+		/* A house style is someone else's code: check what it produces. */
+		path = data_path(run, "schemas/layout.rng");
+		run->layout_schema = validate_load(path, NULL, diags);
+		g_free(path);
+		if (!run->layout_schema)
+			return setup_failed(run, diags, status), NULL;
+	}
+
+	path = data_path(run, "fonts");
+	run->fonts = fonts_new(path, run->font_dir, diags, "declc");
+	g_free(path);
+	if (!run->fonts)
+		return setup_failed(run, diags, status), NULL;
+
+	if (!run->no_hyphenate) {
+		path = data_path(run, "dicts/hyph_es.dic");
+		run->hyph = hy_load(path, diags, "declc");
+		g_free(path);
+		if (!run->hyph)
+			return setup_failed(run, diags, status), NULL;
+	}
+	diag_flush(diags, run->diag_out, run->diag_format, run->color, run->quiet);
+	diag_sink_free(diags);
+	return run;
+}
+
+void declc_run_free(struct declc_run *run)
+{
+	if (!run)
+		return;
+	validate_free(run->schemas);
+	validate_free(run->layout_schema);
+	xform_free(run->layout_xsl);
+	fonts_free(run->fonts);
+	hy_free(run->hyph);
+	g_free(run->data_dir);
+	g_free(run->style);
+	g_free(run->font_dir);
+	g_strfreev(run->params);
+	g_free(run);
+}
+
+/* Load, validate and transform: what compile and check share. */
+static int front_end(struct declc_doc *doc, bool want_layout)
+{
+	const struct declc_run *run = doc->run;
+
+	if (load_document(doc) != 0)
+		return -1;
+	if (validate_document(doc, run->schemas) != 0)
+		return -1;
+	if (!want_layout)
+		return 0;
+	doc->layout = xform_apply(run->layout_xsl, doc, doc->tei, run->params);
+	if (!doc->layout)
+		return -1;
+	if (run->layout_schema && validate_tree(doc, run->layout_schema, doc->layout) != 0)
+		return -1;
+	return 0;
+}
+
+/* Draws PS on FMT's device and writes the file(s). */
+static int emit_format(struct declc_doc *doc, const struct page_set *ps,
+		       const struct out_format *fmt, const char *output, bool exact_name)
+{
+	GByteArray *bytes = g_byte_array_new();
+	int pages = fmt->per_page ? page_count(ps) : 1;
+	int rc = 0;
+
+	for (int i = 0; i < pages && rc == 0; i++) {
+		char *path;
+		if (strcmp(output, "-") == 0)
+			path = g_strdup("-");
+		else if (exact_name && !fmt->per_page)
+			path = g_strdup(output);
+		else
+			path = out_path_for(output, fmt, fmt->per_page ? i + 1 : 0);
+		rc = render_document(doc, ps, fmt->dev, i, bytes);
+		if (rc == 0)
+			rc = out_write(doc, path, bytes->data, bytes->len);
+		g_free(path);
+	}
+	g_byte_array_unref(bytes);
+	return rc;
+}
+
+static int finish(struct declc_doc *doc, int rc)
+{
+	const struct declc_run *run = doc->run;
+	int status = diag_status(doc->diags);
+
+	if (rc != 0 && status == 0)
+		status = DECLC_EINTERNAL;
+	diag_flush(doc->diags, run->diag_out, run->diag_format, run->color, run->quiet);
+	doc_free(doc);
+	return status;
+}
+
+static int count_bits(unsigned x)
+{
+	int n = 0;
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
+int declc_compile(struct declc_run *run, const char *input, const char *output,
+		  unsigned formats)
+{
+	struct declc_doc *doc = doc_new(run, input);
+	struct page_set *ps = NULL;
+	int rc = -1;
+
+	if (!output) {
+		/* Default: beside the input, named after it (stdout for stdin). */
+		const struct out_format *first = NULL;
+		for (const struct out_format *f = out_formats(); f->name && !first; f++)
+			if (formats & f->bit)
+				first = f;
+		char *named = strcmp(doc->path, "<stdin>") == 0 || !first
+			? g_strdup("-") : out_path_for(input, first, 0);
+		doc_free(doc);
+		rc = declc_compile(run, input, named, formats);
+		g_free(named);
+		return rc;
+	}
+	if (strcmp(output, "-") == 0 && count_bits(formats) != 1) {
+		doc_diag(doc, 0, 0, DIAG_E_FORMAT, "several formats to stdout");
+		return finish(doc, -1);
+	}
+	if (front_end(doc, true) != 0)
+		return finish(doc, -1);
+	ps = page_typeset(doc, doc->layout);
+	if (!ps)
+		return finish(doc, -1);
+	rc = 0;
+	/* One format: the output is named exactly as given. Several: each takes
+	 * its own extension on the given stem. */
+	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
+		if (formats & f->bit)
+			rc = emit_format(doc, ps, f, output, count_bits(formats) == 1);
+	page_set_free(ps);
+	return finish(doc, rc);
+}
+
+int declc_check(struct declc_run *run, const char *input)
+{
+	struct declc_doc *doc = doc_new(run, input);
+	return finish(doc, front_end(doc, false));
+}

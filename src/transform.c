@@ -1,0 +1,223 @@
+/*
+ * transform.c — libxslt, secured, with declc's extension function.
+ *
+ * Consumes: a compiled stylesheet (owned by the run) and a document tree.
+ * Produces: the result tree, owned by the caller. TEI knowledge lives in the
+ * stylesheets; this file knows nothing of TEI or layout.
+ *
+ * Sandbox: libxslt's security preferences forbid writing files, creating
+ * folders and any network access, and limit reads (document()) to the
+ * document's own folder and declc's data folder. The network is also refused
+ * by the parser's entity loader (load.c).
+ */
+#include <string.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <libxslt/security.h>
+#include <libxslt/extensions.h>
+#include <libxslt/variables.h>
+#include <libxml/xpathInternals.h>
+#include <libexslt/exslt.h>
+#include "transform.h"
+#include "load.h"
+
+#define DECLC_XSLT_NS "urn:declc:xslt"
+
+struct xform {
+	xsltStylesheetPtr sheet;
+	char *path;
+};
+
+/* What one transformation carries for its callbacks. */
+struct apply_state {
+	struct declc_doc *doc;
+	GString *pending;        /* libxslt reports in fragments; joined here */
+	bool refused;            /* a security check said no */
+};
+
+static void flush_message(struct apply_state *st, bool error)
+{
+	g_strstrip(st->pending->str);
+	st->pending->len = strlen(st->pending->str);
+	if (st->pending->len)
+		doc_diag(st->doc, 0, 0, error ? DIAG_E_XSLT : DIAG_W_XSLT_MESSAGE, st->pending->str);
+	g_string_truncate(st->pending, 0);
+}
+
+static void on_xslt_error(void *ctx, const char *fmt, ...)
+{
+	struct apply_state *st = ctx;
+	va_list ap;
+
+	va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	g_string_append_vprintf(st->pending, fmt, ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+}
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n && strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0 || dir[n - 1] == '/');
+}
+
+/* document() and friends: local files under the document's folder or declc's
+ * data only; symlinks and ".." resolved first so neither leads outside. */
+static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	struct apply_state *st = ctxt ? ctxt->_private : NULL;
+	const char *p = value;
+	char *real;
+	int ok;
+
+	(void)sec;
+	if (!st)
+		return 1;    /* compiling a stylesheet: its imports are allowed */
+	if (g_str_has_prefix(p, "file://"))
+		p += 7;
+	real = realpath(p, NULL);
+	ok = real && (under(real, st->doc->dir) || under(real, st->doc->run->data_dir));
+	if (!ok) {
+		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, "read", value);
+		st->refused = true;
+	}
+	free(real);
+	return ok;
+}
+
+static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	struct apply_state *st = ctxt ? ctxt->_private : NULL;
+	(void)sec;
+	if (st) {
+		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, "write or reach", value);
+		st->refused = true;
+	}
+	return 0;
+}
+
+/* d:pos(node-set) → "LINE:COL" of the first node, or "" when unknown. */
+static void fn_pos(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+	struct apply_state *st = tctxt ? tctxt->_private : NULL;
+	xmlNodePtr node = ctxt->context->node;
+	int line = 0, col = 0;
+
+	if (nargs == 1) {
+		xmlXPathObjectPtr arg = valuePop(ctxt);
+		node = arg && arg->type == XPATH_NODESET && arg->nodesetval && arg->nodesetval->nodeNr
+			? arg->nodesetval->nodeTab[0] : NULL;
+		xmlXPathFreeObject(arg);
+	} else if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (st && node)
+		load_pos(st->doc, node, &line, &col);
+	if (line <= 0) {
+		valuePush(ctxt, xmlXPathNewCString(""));
+		return;
+	}
+	char buf[32];
+	g_snprintf(buf, sizeof buf, "%d:%d", line, col);
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
+struct xform *xform_load(const char *path, struct diag_sink *diags)
+{
+	static gsize once;
+	struct xform *x;
+	xsltStylesheetPtr sheet;
+
+	if (g_once_init_enter(&once)) {
+		exsltRegisterAll();
+		g_once_init_leave(&once, 1);
+	}
+	xmlDocPtr sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	if (!sdoc) {
+		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, "not readable as XML");
+		return NULL;
+	}
+	sheet = xsltParseStylesheetDoc(sdoc);
+	if (!sheet || sheet->errors) {
+		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, "it does not compile");
+		if (sheet)
+			xsltFreeStylesheet(sheet);
+		else
+			xmlFreeDoc(sdoc);
+		return NULL;
+	}
+	x = g_new0(struct xform, 1);
+	x->sheet = sheet;
+	x->path = g_strdup(path);
+	return x;
+}
+
+void xform_free(struct xform *x)
+{
+	if (!x)
+		return;
+	xsltFreeStylesheet(x->sheet);
+	g_free(x->path);
+	g_free(x);
+}
+
+bool xform_param_ok(const char *param)
+{
+	const char *eq = strchr(param, '=');
+	if (!eq || eq == param)
+		return false;
+	for (const char *p = param; p < eq; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, char *const *params)
+{
+	struct apply_state st = { doc, g_string_new(NULL), false };
+	GPtrArray *kv = g_ptr_array_new_with_free_func(g_free);
+	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+	xsltTransformContextPtr tctxt;
+	xmlDocPtr out = NULL;
+
+	for (char *const *p = params; p && *p; p++) {
+		const char *eq = strchr(*p, '=');
+		g_ptr_array_add(kv, g_strndup(*p, eq - *p));
+		g_ptr_array_add(kv, g_strdup(eq + 1));
+	}
+	g_ptr_array_add(kv, NULL);
+
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, check_read);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, forbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, forbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, forbid);
+	xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, forbid);
+
+	tctxt = xsltNewTransformContext(x->sheet, in);
+	tctxt->_private = &st;
+	xsltSetCtxtSecurityPrefs(sec, tctxt);
+	xsltSetTransformErrorFunc(tctxt, &st, on_xslt_error);
+	xsltRegisterExtFunction(tctxt, BAD_CAST "pos", BAD_CAST DECLC_XSLT_NS, fn_pos);
+	/* Parameters are strings, never XPath: quoting keeps "a'b" literal. */
+	if (xsltQuoteUserParams(tctxt, (const char **)kv->pdata) == 0)
+		out = xsltApplyStylesheetUser(x->sheet, in, NULL, NULL, NULL, tctxt);
+	bool failed = !out || tctxt->state != XSLT_STATE_OK || st.refused;
+	flush_message(&st, failed);
+	if (failed) {
+		if (!diag_has_errors(doc->diags))
+			doc_diag(doc, 0, 0, DIAG_E_XSLT, "the transformation failed");
+		xmlFreeDoc(out);
+		out = NULL;
+	}
+	xsltFreeTransformContext(tctxt);
+	xsltFreeSecurityPrefs(sec);
+	g_ptr_array_unref(kv);
+	g_string_free(st.pending, TRUE);
+	return out;
+}

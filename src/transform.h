@@ -1,0 +1,30 @@
+/*
+ * transform.h — XSLT, compiled once, run sandboxed.
+ *
+ * A stylesheet is compiled per run and applied per document. Each application
+ * gets its own transformation context: its messages go to that document's
+ * sink, it may read only the document's folder and declc's data, and it may
+ * write nothing and reach no network. Stylesheets can ask for the source
+ * position of a node with d:pos(node) in namespace urn:declc:xslt.
+ */
+#ifndef TRANSFORM_H
+#define TRANSFORM_H
+
+#include <libxml/tree.h>
+#include "context.h"
+
+struct xform;
+
+/* Returns NULL after reporting on DIAGS. */
+struct xform *xform_load(const char *path, struct diag_sink *diags);
+void xform_free(struct xform *x);
+
+/* Applies X to IN with PARAMS ("NAME=VALUE", NULL-terminated, may be NULL).
+ * Returns the result, or NULL after reporting on DOC. */
+xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in,
+		    char *const *params);
+
+/* Checks the shape of a NAME=VALUE parameter. */
+bool xform_param_ok(const char *param);
+
+#endif

@@ -1,0 +1,770 @@
+/*
+ * typo.c — the Spanish typography pass over the TEI tree (DESIGN §1).
+ *
+ * Consumes: doc->tei after validation. Produces: in fix mode, the same tree
+ * with its text nodes corrected (and Roman numerals after "siglo" wrapped for
+ * small capitals); in report mode, warnings on doc->diags and no change. The
+ * tree stays the document's.
+ *
+ * Like lowdown's smartypants pass, this is a tree-to-tree walk driven by a
+ * table that classifies every element (elements[] below):
+ *
+ *   block      a unit of running text: p, head, item, salute, dateline, the
+ *              lines of a signature, titlePart, <title> in the header…
+ *   inline     phrase level (hi, foreign, name, date…): its text belongs to
+ *              the enclosing unit, so a quotation opened in one text node and
+ *              closed in the next is paired, and "word <hi>, </hi>" is seen
+ *   quote      q and quote: inline, and one level of quotation whose marks
+ *              the stylesheet writes (ES-04 counts it when levelling)
+ *   container  structure (body, div, list, closer…): its own text is only
+ *              the indentation between blocks and is never touched
+ *   opaque     ES-33: code, ident, email, idno, sic, anything with
+ *              rend="verbatim", <num type="identifier">, other namespaces:
+ *              never read or changed; a single word to its neighbours
+ *   aside      note: a unit of its own, invisible in the sentence around it
+ *   header     teiHeader: metadata, left as typed, except <title>
+ *
+ * An element the table does not know is inline inside a unit, a block when
+ * it holds text where blocks are expected, and a container otherwise; an
+ * inline element standing where blocks are expected is a block. Empty
+ * elements are words the stylesheet will write (<date when=…/>, <ptr/>,
+ * <graphic/>), except lb (a line break) and pb, cb, anchor, milestone, index
+ * (invisible). Attributes are never touched (ref/@target, ptr/@target…).
+ *
+ * A unit is flattened into an array of characters; each one remembers the
+ * text node and the offset it came from, its language profile (xml:lang,
+ * inherited) and flags. Markup inside the unit becomes private-use
+ * characters (typo.h). The rules of typo_es.c rewrite the array; writing back
+ * regroups the characters by text node, so an edit lands in the node the
+ * character came from and positions of findings are exact.
+ */
+#include <string.h>
+#include <libxml/tree.h>
+#include "load.h"
+#include "typo.h"
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+enum typo_class {
+	TYPO_E_INLINE, TYPO_E_BLOCK, TYPO_E_CONTAINER, TYPO_E_OPAQUE, TYPO_E_ASIDE,
+	TYPO_E_QUOTE,   /* inline quotation */
+	TYPO_E_QBLOCK,  /* a quotation holding paragraphs: a container one level deep */
+	TYPO_E_HEADER,
+	TYPO_E_UNKNOWN
+};
+
+/* Element flags. */
+enum {
+	EF_HEADING = 1 << 0,   /* ES-25: no final period */
+	EF_ITEM = 1 << 1,      /* ES-08: a leading "- " is a list marker */
+	EF_LINE = 1 << 2,      /* a line of its own inside <signed> (ES-35) */
+	EF_INVISIBLE = 1 << 3, /* empty and invisible in the text (pb, anchor) */
+	EF_LB = 1 << 4
+};
+
+struct typo_elem {
+	const char *name;      /* TEI local name */
+	enum typo_class cls;
+	unsigned ef;           /* EF_* */
+	unsigned cf;           /* TYPO_C_* its text inherits */
+};
+
+static const struct typo_elem elements[] = {
+	/* structure */
+	{"TEI", TYPO_E_CONTAINER, 0, 0}, {"text", TYPO_E_CONTAINER, 0, 0},
+	{"front", TYPO_E_CONTAINER, 0, 0}, {"body", TYPO_E_CONTAINER, 0, 0},
+	{"back", TYPO_E_CONTAINER, 0, 0}, {"group", TYPO_E_CONTAINER, 0, 0},
+	{"div", TYPO_E_CONTAINER, 0, 0}, {"list", TYPO_E_CONTAINER, 0, 0},
+	{"listBibl", TYPO_E_CONTAINER, 0, 0}, {"table", TYPO_E_CONTAINER, 0, 0},
+	{"row", TYPO_E_CONTAINER, 0, 0}, {"opener", TYPO_E_CONTAINER, 0, 0},
+	{"closer", TYPO_E_CONTAINER, 0, 0}, {"docTitle", TYPO_E_CONTAINER, 0, 0},
+	{"titlePage", TYPO_E_CONTAINER, 0, 0}, {"lg", TYPO_E_CONTAINER, 0, 0},
+	{"figure", TYPO_E_CONTAINER, 0, 0}, {"epigraph", TYPO_E_CONTAINER, 0, 0},
+	{"argument", TYPO_E_CONTAINER, 0, 0}, {"postscript", TYPO_E_CONTAINER, 0, 0},
+	{"address", TYPO_E_CONTAINER, 0, 0}, {"floatingText", TYPO_E_CONTAINER, 0, 0},
+	{"sp", TYPO_E_CONTAINER, 0, 0},
+	/* units of running text */
+	{"p", TYPO_E_BLOCK, 0, 0}, {"ab", TYPO_E_BLOCK, 0, 0},
+	{"head", TYPO_E_BLOCK, EF_HEADING, 0}, {"titlePart", TYPO_E_BLOCK, EF_HEADING, 0},
+	{"item", TYPO_E_BLOCK, EF_ITEM, 0}, {"label", TYPO_E_BLOCK, 0, 0},
+	{"salute", TYPO_E_BLOCK, 0, 0}, {"dateline", TYPO_E_BLOCK, 0, 0},
+	{"signed", TYPO_E_BLOCK, 0, 0}, {"docImprint", TYPO_E_BLOCK, 0, 0},
+	{"cell", TYPO_E_BLOCK, 0, 0}, {"l", TYPO_E_BLOCK, 0, 0},
+	{"trailer", TYPO_E_BLOCK, 0, 0}, {"addrLine", TYPO_E_BLOCK, 0, 0},
+	{"figDesc", TYPO_E_BLOCK, 0, 0}, {"speaker", TYPO_E_BLOCK, 0, 0},
+	{"stage", TYPO_E_BLOCK, 0, 0},
+	/* phrase level */
+	{"hi", TYPO_E_INLINE, 0, 0}, {"emph", TYPO_E_INLINE, 0, 0},
+	{"foreign", TYPO_E_INLINE, 0, 0}, {"term", TYPO_E_INLINE, 0, 0},
+	{"title", TYPO_E_INLINE, 0, 0}, {"rs", TYPO_E_INLINE, 0, 0},
+	{"abbr", TYPO_E_INLINE, 0, 0}, {"expan", TYPO_E_INLINE, 0, 0},
+	{"choice", TYPO_E_INLINE, 0, 0}, {"seg", TYPO_E_INLINE, 0, 0},
+	{"mentioned", TYPO_E_INLINE, 0, 0}, {"soCalled", TYPO_E_INLINE, 0, 0},
+	{"gloss", TYPO_E_INLINE, 0, 0}, {"distinct", TYPO_E_INLINE, 0, 0},
+	{"ref", TYPO_E_INLINE, 0, 0}, {"add", TYPO_E_INLINE, 0, 0},
+	{"del", TYPO_E_INLINE, 0, 0}, {"corr", TYPO_E_INLINE, 0, 0},
+	{"reg", TYPO_E_INLINE, 0, 0}, {"unclear", TYPO_E_INLINE, 0, 0},
+	{"supplied", TYPO_E_INLINE, 0, 0}, {"said", TYPO_E_INLINE, 0, 0},
+	{"docDate", TYPO_E_INLINE, 0, 0}, {"docAuthor", TYPO_E_INLINE, 0, 0},
+	{"docEdition", TYPO_E_INLINE, 0, 0}, {"byline", TYPO_E_INLINE, 0, 0},
+	{"bibl", TYPO_E_INLINE, 0, 0}, {"cit", TYPO_E_INLINE, 0, 0},
+	{"author", TYPO_E_INLINE, 0, 0}, {"editor", TYPO_E_INLINE, 0, 0},
+	{"affiliation", TYPO_E_INLINE, EF_LINE, 0}, {"pubPlace", TYPO_E_INLINE, 0, 0},
+	{"roleName", TYPO_E_INLINE, EF_LINE, 0}, {"measure", TYPO_E_INLINE, 0, 0},
+	{"name", TYPO_E_INLINE, EF_LINE, TYPO_C_NAME},
+	{"persName", TYPO_E_INLINE, EF_LINE, TYPO_C_NAME},
+	{"orgName", TYPO_E_INLINE, EF_LINE, TYPO_C_NAME},
+	{"placeName", TYPO_E_INLINE, 0, TYPO_C_NAME},
+	{"geogName", TYPO_E_INLINE, 0, TYPO_C_NAME},
+	{"settlement", TYPO_E_INLINE, 0, TYPO_C_NAME},
+	{"country", TYPO_E_INLINE, 0, TYPO_C_NAME},
+	{"date", TYPO_E_INLINE, 0, TYPO_C_NONUM}, {"time", TYPO_E_INLINE, 0, TYPO_C_NONUM},
+	{"num", TYPO_E_INLINE, 0, TYPO_C_NUM},
+	{"lb", TYPO_E_INLINE, EF_LB, 0},
+	{"pb", TYPO_E_INLINE, EF_INVISIBLE, 0}, {"cb", TYPO_E_INLINE, EF_INVISIBLE, 0},
+	{"milestone", TYPO_E_INLINE, EF_INVISIBLE, 0}, {"anchor", TYPO_E_INLINE, EF_INVISIBLE, 0},
+	{"index", TYPO_E_INLINE, EF_INVISIBLE, 0},
+	{"q", TYPO_E_QUOTE, 0, 0}, {"quote", TYPO_E_QUOTE, 0, 0},
+	/* ES-33: protected */
+	{"code", TYPO_E_OPAQUE, 0, 0}, {"ident", TYPO_E_OPAQUE, 0, 0},
+	{"email", TYPO_E_OPAQUE, 0, 0}, {"idno", TYPO_E_OPAQUE, 0, 0},
+	{"eg", TYPO_E_OPAQUE, 0, 0}, {"gi", TYPO_E_OPAQUE, 0, 0},
+	{"att", TYPO_E_OPAQUE, 0, 0}, {"val", TYPO_E_OPAQUE, 0, 0},
+	{"tag", TYPO_E_OPAQUE, 0, 0}, {"formula", TYPO_E_OPAQUE, 0, 0},
+	{"sic", TYPO_E_OPAQUE, 0, 0}, {"orig", TYPO_E_OPAQUE, 0, 0},
+	{"ptr", TYPO_E_OPAQUE, 0, 0}, {"graphic", TYPO_E_OPAQUE, 0, 0},
+	{"media", TYPO_E_OPAQUE, 0, 0}, {"fw", TYPO_E_OPAQUE, 0, 0},
+	/* a unit of its own */
+	{"note", TYPO_E_ASIDE, 0, 0},
+	{"teiHeader", TYPO_E_HEADER, 0, 0},
+};
+
+static const struct typo_elem *elem_of(const xmlNode *n)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(elements); i++)
+		if (strcmp((const char *)n->name, elements[i].name) == 0)
+			return &elements[i];
+	return NULL;
+}
+
+static bool is_tei(const xmlNode *n)
+{
+	return !n->ns || strcmp((const char *)n->ns->href, TEI_NS) == 0;
+}
+
+static bool named(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool attr_is(const xmlNode *n, const char *attr, const char *value)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+	bool yes = v && strcmp((const char *)v, value) == 0;
+	xmlFree(v);
+	return yes;
+}
+
+/* rend is a list of tokens. */
+static bool rend_has(const xmlNode *n, const char *token)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST "rend");
+	bool yes = false;
+	if (v) {
+		char **t = g_strsplit_set((const char *)v, " \t\n", -1);
+		for (char **p = t; *p && !yes; p++)
+			yes = strcmp(*p, token) == 0;
+		g_strfreev(t);
+	}
+	xmlFree(v);
+	return yes;
+}
+
+static bool has_text(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			for (const xmlChar *p = c->content; *p; p++)
+				if (!g_ascii_isspace(*p))
+					return true;
+	return false;
+}
+
+static bool is_inside(enum typo_class c)
+{
+	return c == TYPO_E_BLOCK || c == TYPO_E_INLINE || c == TYPO_E_QUOTE || c == TYPO_E_ASIDE;
+}
+
+/* The class of element N, whose parent has class PARENT (see the top). */
+static enum typo_class class_of(const xmlNode *n, enum typo_class parent)
+{
+	const struct typo_elem *e = elem_of(n);
+	enum typo_class c = e ? e->cls : TYPO_E_UNKNOWN;
+
+	if (parent == TYPO_E_HEADER)
+		return named(n, "title") ? TYPO_E_BLOCK : TYPO_E_HEADER;
+	if (!is_tei(n) || rend_has(n, "verbatim") ||
+	    (named(n, "num") && attr_is(n, "type", "identifier")))
+		return TYPO_E_OPAQUE;
+	if (c == TYPO_E_QUOTE)
+		for (const xmlNode *k = n->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE) {
+				enum typo_class kc = class_of(k, TYPO_E_QUOTE);
+				if (kc == TYPO_E_BLOCK || kc == TYPO_E_CONTAINER || kc == TYPO_E_QBLOCK)
+					return TYPO_E_QBLOCK;
+			}
+	if (e && (e->ef & EF_LINE) && named(n->parent, "signed"))
+		return TYPO_E_BLOCK;
+	if (c == TYPO_E_UNKNOWN)
+		return is_inside(parent) ? TYPO_E_INLINE
+			: has_text(n) ? TYPO_E_BLOCK : TYPO_E_CONTAINER;
+	if ((c == TYPO_E_INLINE || c == TYPO_E_QUOTE) && !is_inside(parent))
+		return TYPO_E_BLOCK;
+	return c;
+}
+
+/* Flags an element gives the text inside it. */
+static unsigned char_flags(const xmlNode *n)
+{
+	const struct typo_elem *e = is_tei(n) ? elem_of(n) : NULL;
+	unsigned f = e ? e->cf : 0;
+
+	if (named(n, "num")) {
+		if (attr_is(n, "type", "year") || attr_is(n, "type", "code"))
+			f |= TYPO_C_NONUM;
+		if (attr_is(n, "type", "cardinal"))
+			f |= TYPO_C_CARDINAL;
+	}
+	return f;
+}
+
+enum typo_locale typo_locale_of(const char *lang)
+{
+	static const struct { const char *tag; enum typo_locale loc; } regions[] = {
+		{"es", TYPO_L_ES}, {"es-es", TYPO_L_ES_ES}, {"es-cl", TYPO_L_ES_CL},
+		{"es-co", TYPO_L_ES_CO}, {"es-mx", TYPO_L_ES_MX}, {"es-ar", TYPO_L_ES_AR},
+	};
+	char *low, *dash;
+	enum typo_locale loc = TYPO_L_FOREIGN;
+
+	if (!lang || !*lang)
+		return TYPO_L_ES;
+	low = g_ascii_strdown(lang, -1);
+	/* Only the language and the region count: es-CL-x-foo is es-CL. */
+	if ((dash = strchr(low, '-')) && (dash = strchr(dash + 1, '-')))
+		*dash = '\0';
+	for (size_t i = 0; i < G_N_ELEMENTS(regions); i++)
+		if (strcmp(low, regions[i].tag) == 0)
+			loc = regions[i].loc;
+	if (loc == TYPO_L_FOREIGN && strncmp(low, "es-", 3) == 0)
+		loc = TYPO_L_ES_419;
+	g_free(low);
+	return loc;
+}
+
+/* ---- Units ---------------------------------------------------------------- */
+
+struct typo_seg {
+	xmlNode *node;        /* NULL for typo_fix_string */
+	const char *orig;     /* its text before the pass */
+};
+
+struct typo_state {
+	struct declc_doc *doc;        /* NULL for typo_fix_string */
+	enum typo_mode mode;
+	struct typo_unit u;
+	GPtrArray *segs;              /* struct typo_seg * of the unit being collected */
+	GArray *ch, *tmp;             /* reused from unit to unit */
+};
+
+static void finding_free(gpointer p)
+{
+	struct typo_finding *f = p;
+	for (int i = 0; i < 3; i++)
+		g_free(f->arg[i]);
+	g_free(f);
+}
+
+static void unit_reset(struct typo_state *st, enum typo_kind kind, int qdepth)
+{
+	g_array_set_size(st->ch, 0);
+	g_ptr_array_set_size(st->segs, 0);
+	g_ptr_array_set_size(st->u.findings, 0);
+	st->u.ch = st->ch;
+	st->u.tmp = st->tmp;
+	st->u.kind = kind;
+	st->u.qdepth = qdepth;
+	st->u.dialogue = false;
+}
+
+static void add_marker(struct typo_state *st, gunichar c)
+{
+	struct typo_ch ch = { c, -1, 0, 0, TYPO_L_ES };
+	g_array_append_val(st->u.ch, ch);
+}
+
+static void add_text(struct typo_state *st, xmlNode *node, const char *text,
+		     unsigned flags, enum typo_locale loc)
+{
+	struct typo_seg *s = g_new0(struct typo_seg, 1);
+	int seg = (int)st->segs->len, off = 0;
+
+	s->node = node;
+	s->orig = text;
+	g_ptr_array_add(st->segs, s);
+	if (loc == TYPO_L_FOREIGN)
+		flags |= TYPO_C_FOREIGN;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		struct typo_ch ch = { g_utf8_get_char(p), seg, off++, flags, (unsigned char)loc };
+		g_array_append_val(st->u.ch, ch);
+	}
+}
+
+static bool worth_running(const struct typo_unit *u)
+{
+	for (guint i = 0; i < u->ch->len; i++) {
+		const struct typo_ch *c = &g_array_index(u->ch, struct typo_ch, i);
+		if (c->seg >= 0 && !g_unichar_isspace(c->c) && !(c->flags & TYPO_C_FOREIGN))
+			return true;
+	}
+	return false;
+}
+
+static void run_rules(struct typo_unit *u)
+{
+	size_t n;
+	const struct typo_rule *t = typo_rule_table(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (t[i].fn)
+			t[i].fn(u);
+}
+
+/* Line and column of character OFF of a text node: its recorded start, then
+ * counting through its text. */
+static void position(const struct typo_state *st, int seg, int off, int *line, int *col)
+{
+	const struct typo_seg *s = g_ptr_array_index(st->segs, seg);
+	const char *p = s->orig;
+
+	load_pos(st->doc, s->node, line, col);
+	for (int i = 0; i < off && *p; i++, p = g_utf8_next_char(p)) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else if (*col) {
+			++*col;
+		}
+	}
+}
+
+static void report(struct typo_state *st)
+{
+	for (guint i = 0; i < st->u.findings->len; i++) {
+		const struct typo_finding *f = g_ptr_array_index(st->u.findings, i);
+		int line = 0, col = 0;
+		if (st->mode == TYPO_FIX && f->fixed)
+			continue;
+		if (f->seg >= 0)
+			position(st, f->seg, f->off, &line, &col);
+		doc_diag(st->doc, line, col, f->id, f->arg[0] ? f->arg[0] : "",
+			 f->arg[1] ? f->arg[1] : "", f->arg[2] ? f->arg[2] : "");
+	}
+}
+
+/* ES-21: a run of small capitals becomes <num type="roman" rend="sc">, the
+ * markup the rule book gives for it, so the stylesheet has one case. */
+static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
+{
+	xmlNode *n;
+
+	if (!s->len)
+		return after;
+	if (sc) {
+		xmlNs *ns = xmlSearchNsByHref(after->doc, after->parent, BAD_CAST TEI_NS);
+		n = xmlNewDocNode(after->doc, ns, BAD_CAST "num", NULL);
+		xmlNewProp(n, BAD_CAST "type", BAD_CAST "roman");
+		xmlNewProp(n, BAD_CAST "rend", BAD_CAST "sc");
+		xmlAddChild(n, xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len));
+	} else {
+		n = xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len);
+	}
+	return xmlAddNextSibling(after, n);
+}
+
+/* Regroups the characters by text node and rewrites the nodes that changed. */
+static void write_back(struct typo_state *st)
+{
+	guint nseg = st->segs->len;
+	GString **text = g_new0(GString *, nseg);
+	bool *sc = g_new0(bool, nseg);
+
+	for (guint i = 0; i < nseg; i++)
+		text[i] = g_string_new(NULL);
+	for (guint i = 0; i < st->u.ch->len; i++) {
+		const struct typo_ch *c = &g_array_index(st->u.ch, struct typo_ch, i);
+		if (c->seg < 0)
+			continue;
+		g_string_append_unichar(text[c->seg], c->c);
+		sc[c->seg] |= (c->flags & TYPO_C_SC) != 0;
+	}
+	for (guint i = 0; i < nseg; i++) {
+		struct typo_seg *s = g_ptr_array_index(st->segs, i);
+		if (sc[i]) {
+			/* Split the node: plain text, small capitals, plain text… */
+			GString *piece = g_string_new(NULL);
+			xmlNode *last = s->node;
+			bool first = true, in_sc = false;
+			for (guint k = 0; k <= st->u.ch->len; k++) {
+				const struct typo_ch *c = k < st->u.ch->len
+					? &g_array_index(st->u.ch, struct typo_ch, k) : NULL;
+				if (c && (int)i != c->seg)
+					continue;
+				bool now_sc = c && (c->flags & TYPO_C_SC);
+				if (!c || now_sc != in_sc) {
+					if (first)
+						xmlNodeSetContentLen(s->node, BAD_CAST piece->str, (int)piece->len);
+					else
+						last = add_piece(last, piece, in_sc);
+					first = false;
+					g_string_truncate(piece, 0);
+					in_sc = now_sc;
+				}
+				if (c)
+					g_string_append_unichar(piece, c->c);
+			}
+			g_string_free(piece, TRUE);
+		} else if (strcmp(text[i]->str, s->orig) != 0) {
+			xmlNodeSetContentLen(s->node, BAD_CAST text[i]->str, (int)text[i]->len);
+		}
+		g_string_free(text[i], TRUE);
+	}
+	g_free(text);
+	g_free(sc);
+}
+
+static void flush(struct typo_state *st)
+{
+	if (worth_running(&st->u)) {
+		run_rules(&st->u);
+		report(st);
+		if (st->mode == TYPO_FIX)
+			write_back(st);
+	}
+	unit_reset(st, st->u.kind, st->u.qdepth);
+}
+
+/* Language profile and character flags of the text directly inside N. */
+static enum typo_locale locale_at(const xmlNode *n)
+{
+	xmlChar *lang = xmlNodeGetLang(n);
+	enum typo_locale loc = typo_locale_of((const char *)lang);
+	xmlFree(lang);
+	return loc;
+}
+
+static unsigned flags_at(const xmlNode *n)
+{
+	unsigned f = 0;
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		f |= char_flags(n);
+	return f;
+}
+
+struct frame {
+	xmlNode *n;
+	enum typo_class cls;
+	unsigned flags;
+	enum typo_locale loc;
+};
+
+/* Collects and runs the units of block ROOT: its text and that of its inline
+ * elements, cut where a nested block starts (the outer walk runs those).
+ * Iterative: the depth is bounded by the parser's limit, not the C stack. */
+static void run_block(struct typo_state *st, xmlNode *root, enum typo_class cls)
+{
+	const struct typo_elem *e = elem_of(root);
+	enum typo_kind kind = named(root, "title") || (e && (e->ef & EF_HEADING)) ? TYPO_K_HEADING
+		: e && (e->ef & EF_ITEM) ? TYPO_K_ITEM : TYPO_K_PARA;
+	int qdepth = 0;
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct frame));
+	struct frame top = { root, cls, flags_at(root), locale_at(root) };
+	xmlNode *c = root->children;
+
+	for (const xmlNode *a = root; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+		qdepth += named(a, "q") || named(a, "quote");
+	unit_reset(st, kind, qdepth);
+	g_array_append_val(stack, top);
+	while (stack->len) {
+		struct frame *f = &g_array_index(stack, struct frame, stack->len - 1);
+		if (!c) {
+			xmlNode *done = f->n;
+			bool quote = f->cls == TYPO_E_QUOTE;
+			g_array_set_size(stack, stack->len - 1);
+			if (!stack->len)
+				break;
+			if (quote)
+				add_marker(st, TYPO_QCLOSE);
+			c = done->next;
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				add_text(st, c, (const char *)c->content, f->flags, f->loc);
+			c = c->next;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE) {
+			c = c->next;
+			continue;
+		}
+		enum typo_class k = class_of(c, f->cls);
+		const struct typo_elem *ce = elem_of(c);
+		switch (k) {
+		case TYPO_E_BLOCK: case TYPO_E_CONTAINER: case TYPO_E_QBLOCK: case TYPO_E_HEADER:
+			flush(st);
+			c = c->next;
+			break;
+		case TYPO_E_ASIDE:
+			c = c->next;
+			break;
+		case TYPO_E_OPAQUE:
+			add_marker(st, TYPO_OBJ);
+			c = c->next;
+			break;
+		default:
+			if (!c->children) {
+				if (!ce || !(ce->ef & EF_INVISIBLE))
+					add_marker(st, ce && (ce->ef & EF_LB) ? TYPO_LB : TYPO_OBJ);
+				c = c->next;
+				break;
+			}
+			xmlChar *lang = xmlGetNsProp(c, BAD_CAST "lang", XML_XML_NAMESPACE);
+			struct frame nf = { c, k, f->flags | char_flags(c),
+					    lang ? typo_locale_of((const char *)lang) : f->loc };
+			xmlFree(lang);
+			g_array_append_val(stack, nf);
+			if (k == TYPO_E_QUOTE)
+				add_marker(st, TYPO_QOPEN);
+			c = c->children;
+			break;
+		}
+	}
+	flush(st);
+	g_array_free(stack, TRUE);
+}
+
+/* The outer walk: every element in document order, iteratively; blocks and
+ * asides are run as they are entered (before their nested blocks). */
+static void walk(struct typo_state *st, xmlNode *root)
+{
+	GArray *cls = g_array_new(FALSE, FALSE, sizeof(enum typo_class));
+	xmlNode *n = root;
+	enum typo_class k = class_of(root, TYPO_E_CONTAINER);
+
+	for (;;) {
+		if (k == TYPO_E_BLOCK || k == TYPO_E_ASIDE)
+			run_block(st, n, k);
+		g_array_append_val(cls, k);
+		xmlNode *child = NULL;
+		if (k != TYPO_E_OPAQUE)
+			for (child = n->children; child && child->type != XML_ELEMENT_NODE;)
+				child = child->next;
+		if (child) {
+			n = child;
+			k = class_of(n, k);
+			continue;
+		}
+		/* Up until a next element sibling. */
+		for (;;) {
+			g_array_set_size(cls, cls->len - 1);
+			if (n == root || !cls->len)
+				goto done;
+			xmlNode *next = n->next;
+			while (next && next->type != XML_ELEMENT_NODE)
+				next = next->next;
+			if (next) {
+				n = next;
+				k = class_of(n, g_array_index(cls, enum typo_class, cls->len - 1));
+				break;
+			}
+			n = n->parent;
+		}
+	}
+done:
+	g_array_free(cls, TRUE);
+}
+
+static void state_init(struct typo_state *st, struct declc_doc *doc, enum typo_mode mode,
+		       const struct typo_opts *opts)
+{
+	static const struct typo_opts defaults = { 0 };
+	memset(st, 0, sizeof *st);
+	st->doc = doc;
+	st->mode = mode;
+	st->segs = g_ptr_array_new_with_free_func(g_free);
+	st->ch = g_array_new(FALSE, FALSE, sizeof(struct typo_ch));
+	st->tmp = g_array_new(FALSE, FALSE, sizeof(struct typo_ch));
+	st->u.opts = opts ? opts : &defaults;
+	st->u.findings = g_ptr_array_new_with_free_func(finding_free);
+	unit_reset(st, TYPO_K_PARA, 0);
+}
+
+static void state_free(struct typo_state *st)
+{
+	g_ptr_array_free(st->segs, TRUE);
+	g_ptr_array_free(st->u.findings, TRUE);
+	/* The rules may have swapped the two arrays. */
+	g_array_free(st->u.ch, TRUE);
+	g_array_free(st->u.tmp, TRUE);
+}
+
+int typo_run(struct declc_doc *doc, enum typo_mode mode, const struct typo_opts *opts)
+{
+	struct typo_state st;
+	xmlNode *root;
+
+	if (!doc || !doc->tei)
+		return -1;
+	root = xmlDocGetRootElement(doc->tei);
+	if (!root)
+		return 0;
+	state_init(&st, doc, mode, opts);
+	walk(&st, root);
+	state_free(&st);
+	return 0;
+}
+
+char *typo_fix_string(const char *text, const char *lang, const struct typo_opts *opts,
+		      GPtrArray *findings)
+{
+	struct typo_state st;
+	char *valid = g_utf8_make_valid(text ? text : "", -1);
+	GString *out = g_string_new(NULL);
+
+	state_init(&st, NULL, TYPO_REPORT, opts);
+	add_text(&st, NULL, valid, 0, typo_locale_of(lang));
+	if (worth_running(&st.u))
+		run_rules(&st.u);
+	for (guint i = 0; i < st.u.ch->len; i++) {
+		const struct typo_ch *c = &g_array_index(st.u.ch, struct typo_ch, i);
+		if (c->seg >= 0)
+			g_string_append_unichar(out, c->c);
+	}
+	for (guint i = 0; findings && i < st.u.findings->len; i++) {
+		const struct typo_finding *f = g_ptr_array_index(st.u.findings, i);
+		g_ptr_array_add(findings, g_strdup_printf("%s@%d", diag_code_of(f->id), f->off));
+	}
+	state_free(&st);
+	g_free(valid);
+	return g_string_free(out, FALSE);
+}
+
+/* ---- Helpers for the rules ------------------------------------------------ */
+
+struct typo_ch *typo_at(const struct typo_unit *u, gssize i)
+{
+	if (i < 0 || i >= (gssize)u->ch->len)
+		return NULL;
+	return &g_array_index(u->ch, struct typo_ch, i);
+}
+
+gunichar typo_c(const struct typo_unit *u, gssize i)
+{
+	const struct typo_ch *c = typo_at(u, i);
+	return c ? c->c : 0;
+}
+
+bool typo_frozen(const struct typo_unit *u, gssize i)
+{
+	const struct typo_ch *c = typo_at(u, i);
+	return !c || c->seg < 0 || (c->flags & (TYPO_C_PROTECT | TYPO_C_FOREIGN));
+}
+
+/* The nearest character of I that came from the text, for positions. */
+static const struct typo_ch *real_near(const GArray *a, gssize i)
+{
+	for (gssize k = i; k >= 0; k--)
+		if (k < (gssize)a->len && g_array_index(a, struct typo_ch, k).seg >= 0)
+			return &g_array_index(a, struct typo_ch, k);
+	for (gssize k = i + 1; k < (gssize)a->len; k++)
+		if (g_array_index(a, struct typo_ch, k).seg >= 0)
+			return &g_array_index(a, struct typo_ch, k);
+	return NULL;
+}
+
+void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, bool fixed,
+	       const char *a0, const char *a1, const char *a2)
+{
+	struct typo_finding *f = g_new0(struct typo_finding, 1);
+
+	f->id = id;
+	f->seg = at ? at->seg : -1;
+	f->off = at ? at->off : 0;
+	f->fixed = fixed;
+	f->arg[0] = g_strdup(a0 ? a0 : "");
+	f->arg[1] = g_strdup(a1 ? a1 : "");
+	f->arg[2] = g_strdup(a2 ? a2 : "");
+	g_ptr_array_add(u->findings, f);
+}
+
+char *typo_text(const struct typo_unit *u, gssize from, gssize to)
+{
+	GString *s = g_string_new(NULL);
+
+	for (gssize i = MAX(from, 0); i < to && i < (gssize)u->ch->len; i++) {
+		gunichar c = typo_c(u, i);
+		switch (c) {
+		case TYPO_OBJ: g_string_append(s, "…"); break;
+		case TYPO_LB: g_string_append_c(s, ' '); break;
+		case TYPO_QOPEN: g_string_append(s, "<q>"); break;
+		case TYPO_QCLOSE: g_string_append(s, "</q>"); break;
+		default: g_string_append_unichar(s, c); break;
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+void typo_begin(struct typo_unit *u)
+{
+	g_array_set_size(u->tmp, 0);
+}
+
+void typo_put(struct typo_unit *u, struct typo_ch ch)
+{
+	g_array_append_val(u->tmp, ch);
+}
+
+void typo_put_new(struct typo_unit *u, gunichar c, gssize near)
+{
+	const struct typo_ch *n = real_near(u->ch, near);
+	struct typo_ch ch = { c, -1, 0, 0, TYPO_L_ES };
+
+	if (n) {
+		ch.seg = n->seg;
+		ch.off = n->off;
+		ch.loc = n->loc;
+		ch.flags = n->flags & (TYPO_C_NAME | TYPO_C_NONUM | TYPO_C_CARDINAL | TYPO_C_NUM);
+	}
+	g_array_append_val(u->tmp, ch);
+}
+
+struct typo_ch *typo_out_last(struct typo_unit *u, guint back)
+{
+	if (back >= u->tmp->len)
+		return NULL;
+	return &g_array_index(u->tmp, struct typo_ch, u->tmp->len - 1 - back);
+}
+
+void typo_out_pop(struct typo_unit *u)
+{
+	if (u->tmp->len)
+		g_array_set_size(u->tmp, u->tmp->len - 1);
+}
+
+void typo_end(struct typo_unit *u)
+{
+	GArray *t = u->ch;
+	u->ch = u->tmp;
+	u->tmp = t;
+}

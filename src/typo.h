@@ -1,0 +1,151 @@
+/*
+ * typo.h — the Spanish typography pass (rule book: spanish-typography.md).
+ *
+ * typo_run walks the TEI tree, cuts it into units (the running text of one
+ * paragraph, heading, item, line… with its inline elements), resolves
+ * xml:lang for every character and runs the ES-xx rule table of typo_es.c
+ * over each unit. In TYPO_FIX mode (compile) it rewrites the text nodes in
+ * place, so every output carries the corrected text; in TYPO_REPORT mode
+ * (check) it changes nothing and reports what it would change. The same
+ * rules run in both modes.
+ *
+ * The first half of this header is the interface; the second half is shared
+ * only by typo.c (the walk, units, positions, write-back) and typo_es.c (the
+ * rules and their table).
+ */
+#ifndef TYPO_H
+#define TYPO_H
+
+#include <stdbool.h>
+#include <glib.h>
+#include "context.h"
+
+enum typo_mode {
+	TYPO_FIX,     /* rewrite text nodes; warn only about what could not be fixed */
+	TYPO_REPORT   /* change nothing; warn about every slip found */
+};
+
+struct typo_opts {
+	bool quotes_latam;   /* ES-04: “ ” → ‘ ’ → « » instead of « » → “ ” → ‘ ’ */
+};
+
+/* Runs the Spanish rules over doc->tei. In TYPO_FIX mode rewrites text nodes
+ * in place (and wraps Roman numerals after "siglo" in
+ * <num type="roman" rend="sc">, ES-21); lint findings (unbalanced ¿? ¡!,
+ * quotes, capitalised months…) are reported as warnings. In TYPO_REPORT mode
+ * changes nothing and reports every finding, fixable or not, as a WARNING at
+ * the file:line:col of the offending character, with the suggested text.
+ * OPTS may be NULL (defaults). Returns 0, -1 on internal failure. */
+int typo_run(struct declc_doc *doc, enum typo_mode mode, const struct typo_opts *opts);
+
+/* The same rules on one string of running text (no markup), for tests and
+ * for `declc check`'s self-tests: returns the fixed text (g_free) and, if
+ * FINDINGS is not NULL, appends to it (as g_free'd strings) "CODE@offset"
+ * for every finding report mode would give, OFFSET counting characters
+ * (code points) from 0 in TEXT. LANG is a BCP 47 tag (NULL: "es"). */
+char *typo_fix_string(const char *text, const char *lang, const struct typo_opts *opts,
+		      GPtrArray *findings);
+
+/* ---- Internal: shared by typo.c and typo_es.c only ---------------------- */
+
+/* Locale profiles (rule book, "Locale profiles"); TYPO_L_FOREIGN is any
+ * language that is not Spanish: its text is left as typed (ES-34). */
+enum typo_locale {
+	TYPO_L_ES, TYPO_L_ES_ES, TYPO_L_ES_CL, TYPO_L_ES_CO, TYPO_L_ES_MX, TYPO_L_ES_AR,
+	TYPO_L_ES_419, TYPO_L_FOREIGN
+};
+enum typo_locale typo_locale_of(const char *lang);
+
+/* Markup inside a unit is represented by private-use characters, so rules
+ * see it in context without knowing XML. They are never written back. */
+#define TYPO_OBJ    0xE000u  /* an opaque or generated element: one word to its neighbours */
+#define TYPO_QOPEN  0xE001u  /* start of <q>/<quote>: the stylesheet writes the opening mark */
+#define TYPO_QCLOSE 0xE002u  /* its end: the closing mark */
+#define TYPO_LB     0xE003u  /* <lb/>: a forced line break, a space to its neighbours */
+
+/* The characters the rules produce. */
+#define TYPO_NBSP   0x00A0u  /* ⍽ no-break space */
+#define TYPO_THIN   0x202Fu  /* narrow no-break space */
+#define TYPO_WJ     0x2060u  /* word joiner */
+
+/* Per-character flags. */
+enum {
+	TYPO_C_PROTECT  = 1u << 0,  /* ES-33: a URL, e-mail address or path */
+	TYPO_C_FOREIGN  = 1u << 1,  /* ES-34: another language */
+	TYPO_C_NONUM    = 1u << 2,  /* ES-13: inside <date>, <time>, <num type="year|code"> */
+	TYPO_C_CARDINAL = 1u << 3,  /* inside <num type="cardinal">: grouped whatever precedes */
+	TYPO_C_NAME     = 1u << 4,  /* inside <name>, <persName>, <orgName>, <placeName> (ES-22) */
+	TYPO_C_NUM      = 1u << 5,  /* inside <num>: ES-21 leaves its numerals alone */
+	TYPO_C_SC       = 1u << 6,  /* ES-21 result: to be set in small capitals */
+	TYPO_C_DONE     = 1u << 7,  /* claimed by a rule: apostrophe, dialogue dash, abbreviation */
+	TYPO_C_QMARK    = 1u << 8   /* a quotation mark resolved by ES-04 as closing */
+};
+
+struct typo_ch {
+	gunichar c;
+	int seg;          /* the text node it belongs to (index into the unit's segments); -1: markup */
+	int off;          /* its offset in characters in that node's original text; an
+			   * inserted character has its neighbour's (for positions only) */
+	unsigned flags;   /* TYPO_C_* */
+	unsigned char loc; /* enum typo_locale */
+};
+
+/* Where a rule's work happens: here, or by another part of declc. */
+enum typo_rule_mode { TYPO_M_AUTOMATIC, TYPO_M_LINT, TYPO_M_AUTOLINT, TYPO_M_MARKUP,
+		      TYPO_M_LAYOUT };
+
+/* What a unit is, for the few rules that care. */
+enum typo_kind { TYPO_K_PARA, TYPO_K_HEADING, TYPO_K_ITEM };
+
+struct typo_finding {
+	enum diag_id id;
+	int seg, off;       /* position of the offending character */
+	bool fixed;         /* fix mode corrects it (so fix mode does not warn) */
+	char *arg[3];       /* the catalogue message's %s, in its order */
+};
+
+struct typo_unit {
+	GArray *ch;                    /* struct typo_ch: the text being worked on */
+	GArray *tmp;                   /* scratch for rules that rebuild the text */
+	const struct typo_opts *opts;
+	GPtrArray *findings;           /* struct typo_finding * */
+	enum typo_kind kind;
+	int qdepth;                    /* quotation levels opened by enclosing <q>/<quote> */
+	bool dialogue;                 /* ES-08: the unit is a speech turn */
+};
+
+typedef void typo_rule_fn(struct typo_unit *u);
+
+/* One row of the rule table (typo_es.c). Rows with no function are done
+ * elsewhere (WHERE says by what); the table lists them so that every ES id
+ * has one place saying who owns it. */
+struct typo_rule {
+	const char *id;        /* "ES-04" */
+	const char *title;
+	enum typo_rule_mode mode;
+	const char *codes;     /* the W- codes it reports, space-separated, or NULL */
+	typo_rule_fn *fn;      /* applied in table order */
+	const char *where;     /* for rows without a function: who does it */
+};
+
+const struct typo_rule *typo_rule_table(size_t *n);
+
+/* Helpers typo.c offers the rules. Indices are into u->ch. */
+gunichar typo_c(const struct typo_unit *u, gssize i);          /* 0 out of range */
+struct typo_ch *typo_at(const struct typo_unit *u, gssize i);
+bool typo_frozen(const struct typo_unit *u, gssize i);         /* markup, protected or foreign */
+/* Records a finding at character AT (of u->ch or u->tmp); the strings are
+ * copied (NULL: ""). */
+void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, bool fixed,
+	       const char *a0, const char *a1, const char *a2);
+/* The text of [FROM, TO) as UTF-8, markup shown as a space or "…". */
+char *typo_text(const struct typo_unit *u, gssize from, gssize to);
+/* Rebuilding: rules copy u->ch into u->tmp with changes, then swap. */
+void typo_begin(struct typo_unit *u);
+void typo_put(struct typo_unit *u, struct typo_ch ch);
+void typo_put_new(struct typo_unit *u, gunichar c, gssize near);  /* inserted next to u->ch[near] */
+struct typo_ch *typo_out_last(struct typo_unit *u, guint back);  /* NULL when too far back */
+void typo_out_pop(struct typo_unit *u);
+void typo_end(struct typo_unit *u);
+
+#endif

@@ -1,0 +1,467 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common-es.xsl: the Spanish words and marks that declc's stylesheets write
+  themselves, so that every output says them the same way. Imported by
+  html.xsl and text.xsl (and meant for layout.xsl too). Named templates only,
+  no match templates: importing it changes nothing by itself.
+
+  What lives here (rule ids from the project's Spanish typography rule book):
+    es:lang              the language in force at a node (xml:lang, inherited)
+    es:date              an empty <date> written out from @when / @from+@to (ES-22, ES-23)
+    es:date-iso          one ISO date (YYYY, YYYY-MM, YYYY-MM-DD) in words
+    es:dateline-sep      what goes before a child of <dateline> (ES-24: ", " and the
+                         formal "En P, a D")
+    es:quote-depth       nesting level of a run-in quotation (q, run-in quote)
+    es:quote-open/close  « » then “ ” then ‘ ’ by level (ES-04; quotes=latam: “ ” ‘ ’ « »)
+    es:is-block-quote    "1" when a <quote> is set as a block (no marks)
+    es:list-label        the printed label of an <item>: "1.", "a)", "•" or its @n
+    es:head-number       "2.1. " before a <head n="2.1"> (ES-25b)
+    es:note-mark         the mark of a <note>: its @n or its number in the text
+    es:text              a text node as printed: no soft hyphens, uppercase under
+                         rend="uppercase" (ES-20), no final period on headings, title
+                         lines and signatory lines (ES-25a, ES-35, ES-36), no trailing
+                         comma on a signature label (ES-35)
+    es:upper             Spanish uppercase, locale-independent (ES-20)
+
+  XSLT 1.0 + EXSLT only (libxslt). Parameters (declc: -​-param NAME=VALUE):
+    first-day     '' (by locale: "1" for es and es-ES, "1.º" elsewhere), cardinal, ordinal
+    year-article  de (default, "14 de noviembre de 2024") or del
+    quotes        rae (default: « “ ‘) or latam (“ ‘ «)
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:t="http://www.tei-c.org/ns/1.0"
+    xmlns:es="urn:declc:es"
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="t es str">
+
+  <xsl:param name="first-day" select="''"/>
+  <xsl:param name="year-article" select="'de'"/>
+  <xsl:param name="quotes" select="'rae'"/>
+
+  <xsl:variable name="es:lower" select="'abcdefghijklmnopqrstuvwxyzáéíóúüñàèìòùâêîôûäëïöçœæ'"/>
+  <xsl:variable name="es:upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖÇŒÆ'"/>
+  <xsl:variable name="es:months"
+      select="' enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre '"/>
+  <xsl:variable name="es:weekdays"
+      select="' domingo lunes martes miércoles jueves viernes sábado '"/>
+  <!-- Abbreviations whose final period is not a final period (ES-25a, ES-35). -->
+  <xsl:variable name="es:abbreviations"
+      select="' etc. Ltda. ltda. Cía. cía. Inc. Corp. Bros. Hnos. hnos. Sr. Sra. Srta. Sres. Dr. Dra. Lic. Ing. Prof. Profa. Jr. núm. pág. págs. art. arts. vol. cap. Av. av. Avda. avda. Excmo. Excma. Ilmo. Ilma. '"/>
+
+  <!-- ================================================================ -->
+  <!-- Language                                                          -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="es:lang">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="l" select="$node/ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:choose>
+      <xsl:when test="string($l) != ''"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:otherwise>es</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Dates (ES-22, ES-23)                                              -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="es:month-name">
+    <xsl:param name="m"/>
+    <xsl:variable name="rest" select="substring-after($es:months, ' ')"/>
+    <xsl:call-template name="es:nth-word">
+      <xsl:with-param name="list" select="$rest"/>
+      <xsl:with-param name="n" select="number($m)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The n-th space-separated word of a list (n ≤ 12: bounded recursion). -->
+  <xsl:template name="es:nth-word">
+    <xsl:param name="list"/>
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$n &lt;= 1"><xsl:value-of select="substring-before($list, ' ')"/></xsl:when>
+      <xsl:when test="$n &gt; 12"/>
+      <xsl:otherwise>
+        <xsl:call-template name="es:nth-word">
+          <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+          <xsl:with-param name="n" select="$n - 1"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The day of the month: "1.º" for the first outside Spain and plain es
+       (ES-23), unless first-day says otherwise. -->
+  <xsl:template name="es:day">
+    <xsl:param name="d"/>
+    <xsl:param name="lang" select="'es'"/>
+    <xsl:variable name="l" select="translate($lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="ordinal"
+        select="$first-day = 'ordinal' or ($first-day != 'cardinal' and $l != 'es' and $l != 'es-es')"/>
+    <xsl:value-of select="number($d)"/>
+    <xsl:if test="number($d) = 1 and $ordinal">.º</xsl:if>
+  </xsl:template>
+
+  <!-- Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method). -->
+  <xsl:template name="es:weekday">
+    <xsl:param name="y"/>
+    <xsl:param name="m"/>
+    <xsl:param name="d"/>
+    <xsl:variable name="yy" select="$y - ($m &lt; 3)"/>
+    <xsl:variable name="t" select="substring('032503514624', $m, 1)"/>
+    <xsl:variable name="dow"
+        select="($yy + floor($yy div 4) - floor($yy div 100) + floor($yy div 400) + $t + $d) mod 7"/>
+    <xsl:call-template name="es:nth-word">
+      <xsl:with-param name="list" select="substring-after($es:weekdays, ' ')"/>
+      <xsl:with-param name="n" select="$dow + 1"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One ISO date in words: "14 de noviembre de 2024", "noviembre de 2024",
+       "2024"; weekday="yes" prefixes "jueves, ". -->
+  <xsl:template name="es:date-iso">
+    <xsl:param name="iso"/>
+    <xsl:param name="lang" select="'es'"/>
+    <xsl:param name="weekday" select="false()"/>
+    <xsl:variable name="y" select="substring($iso, 1, 4)"/>
+    <xsl:variable name="m" select="substring($iso, 6, 2)"/>
+    <xsl:variable name="d" select="substring($iso, 9, 2)"/>
+    <xsl:choose>
+      <xsl:when test="$m = ''"><xsl:value-of select="$y"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$d != '' and $weekday">
+          <xsl:call-template name="es:weekday">
+            <xsl:with-param name="y" select="number($y)"/>
+            <xsl:with-param name="m" select="number($m)"/>
+            <xsl:with-param name="d" select="number($d)"/>
+          </xsl:call-template>
+          <xsl:text>, </xsl:text>
+        </xsl:if>
+        <xsl:if test="$d != ''">
+          <xsl:call-template name="es:day">
+            <xsl:with-param name="d" select="$d"/>
+            <xsl:with-param name="lang" select="$lang"/>
+          </xsl:call-template>
+          <xsl:text> de </xsl:text>
+        </xsl:if>
+        <xsl:call-template name="es:month-name">
+          <xsl:with-param name="m" select="$m"/>
+        </xsl:call-template>
+        <xsl:value-of select="concat(' ', $year-article, ' ', $y)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An empty <date> in words, from @when, or @from and @to (ES-23):
+         13 y 14 de noviembre de 2024            (two consecutive days)
+         del 13 al 15 de noviembre de 2024       (same month)
+         del 30 de noviembre al 2 de diciembre de 2024
+         del 30 de diciembre de 2024 al 2 de enero de 2025
+       Only @from: "desde el ..."; only @to: "hasta el ...". -->
+  <xsl:template name="es:date">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="lang">
+      <xsl:call-template name="es:lang"><xsl:with-param name="node" select="$node"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="from" select="string($node/@from)"/>
+    <xsl:variable name="to" select="string($node/@to)"/>
+    <xsl:choose>
+      <xsl:when test="$node/@when">
+        <xsl:call-template name="es:date-iso">
+          <xsl:with-param name="iso" select="string($node/@when)"/>
+          <xsl:with-param name="lang" select="$lang"/>
+          <xsl:with-param name="weekday" select="$node/@rend = 'weekday'"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$from != '' and $to != '' and $from = $to">
+        <xsl:call-template name="es:date-iso">
+          <xsl:with-param name="iso" select="$from"/>
+          <xsl:with-param name="lang" select="$lang"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$from != '' and $to != ''">
+        <xsl:variable name="y1" select="substring($from, 1, 4)"/>
+        <xsl:variable name="y2" select="substring($to, 1, 4)"/>
+        <xsl:variable name="m1" select="substring($from, 6, 2)"/>
+        <xsl:variable name="m2" select="substring($to, 6, 2)"/>
+        <xsl:variable name="d1" select="substring($from, 9, 2)"/>
+        <xsl:variable name="d2" select="substring($to, 9, 2)"/>
+        <xsl:variable name="a">
+          <xsl:call-template name="es:day">
+            <xsl:with-param name="d" select="$d1"/><xsl:with-param name="lang" select="$lang"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="b">
+          <xsl:call-template name="es:day">
+            <xsl:with-param name="d" select="$d2"/><xsl:with-param name="lang" select="$lang"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="month1">
+          <xsl:call-template name="es:month-name"><xsl:with-param name="m" select="$m1"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="month2">
+          <xsl:call-template name="es:month-name"><xsl:with-param name="m" select="$m2"/></xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="de" select="concat(' ', $year-article, ' ')"/>
+        <xsl:choose>
+          <!-- A precision coarser than a day on either side: "de A a B". -->
+          <xsl:when test="$d1 = '' or $d2 = ''">
+            <xsl:text>de </xsl:text>
+            <xsl:call-template name="es:date-iso">
+              <xsl:with-param name="iso" select="$from"/><xsl:with-param name="lang" select="$lang"/>
+            </xsl:call-template>
+            <xsl:text> a </xsl:text>
+            <xsl:call-template name="es:date-iso">
+              <xsl:with-param name="iso" select="$to"/><xsl:with-param name="lang" select="$lang"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$y1 != $y2">
+            <xsl:value-of select="concat('del ', $a, ' de ', $month1, $de, $y1, ' al ', $b, ' de ', $month2, $de, $y2)"/>
+          </xsl:when>
+          <xsl:when test="$m1 != $m2">
+            <xsl:value-of select="concat('del ', $a, ' de ', $month1, ' al ', $b, ' de ', $month2, $de, $y2)"/>
+          </xsl:when>
+          <xsl:when test="number($d2) = number($d1) + 1">
+            <xsl:value-of select="concat($a, ' y ', $b, ' de ', $month1, $de, $y1)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="concat('del ', $a, ' al ', $b, ' de ', $month1, $de, $y1)"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$from != ''">
+        <xsl:text>desde el </xsl:text>
+        <xsl:call-template name="es:date-iso">
+          <xsl:with-param name="iso" select="$from"/><xsl:with-param name="lang" select="$lang"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$to != ''">
+        <xsl:text>hasta el </xsl:text>
+        <xsl:call-template name="es:date-iso">
+          <xsl:with-param name="iso" select="$to"/><xsl:with-param name="lang" select="$lang"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Datelines (ES-24)                                                 -->
+  <!-- ================================================================ -->
+
+  <!-- What to write before a child node of <dateline>:
+       - formal (rend contains "formal"): "En " before the first child;
+       - ", " between two elements with nothing typed between them;
+       - formal, before a date: ", a " (or "a " after typed text).
+       Whitespace-only text between elements is dropped by the caller
+       (es:dateline-skip). -->
+  <xsl:template name="es:dateline-sep">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="formal" select="contains(concat(' ', $node/../@rend, ' '), ' formal ')"/>
+    <xsl:variable name="prev" select="$node/preceding-sibling::node()[not(self::text()) or normalize-space()][1]"/>
+    <xsl:choose>
+      <xsl:when test="not($prev)">
+        <xsl:if test="$formal">En </xsl:if>
+      </xsl:when>
+      <xsl:when test="$node/self::*">
+        <xsl:variable name="typed" select="$prev/self::text()"/>
+        <xsl:choose>
+          <xsl:when test="$formal and $node/self::t:date and $typed">
+            <xsl:if test="translate(substring($prev, string-length($prev)), ' &#9;&#10;&#13;', '') != ''">
+              <xsl:text> </xsl:text>
+            </xsl:if>
+            <xsl:text>a </xsl:text>
+          </xsl:when>
+          <xsl:when test="$formal and $node/self::t:date">, a </xsl:when>
+          <xsl:when test="not($typed)">, </xsl:when>
+        </xsl:choose>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Quotations (ES-04)                                                -->
+  <!-- ================================================================ -->
+
+  <!-- "1" when this <quote> is a block (between blocks, or holding blocks),
+       set without marks; a run-in quote takes marks like q. -->
+  <xsl:template name="es:is-block-quote">
+    <xsl:param name="node" select="."/>
+    <xsl:if test="$node/self::t:quote and ($node/parent::t:body or $node/parent::t:div
+                  or $node/parent::t:postscript
+                  or $node/parent::t:quote[not(text()[normalize-space()])])">1</xsl:if>
+  </xsl:template>
+
+  <!-- Level of a run-in quotation: 0 for the outermost. Counting starts
+       again inside a note (a footnote is read on its own) and inside a
+       block quotation. -->
+  <xsl:template name="es:quote-depth">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="notes" select="count($node/ancestor::t:note)"/>
+    <xsl:value-of select="count($node/ancestor::*[self::t:q or self::t:quote[not(parent::t:body or parent::t:div
+                            or parent::t:postscript or parent::t:quote[not(text()[normalize-space()])])]]
+                            [count(ancestor::t:note) = $notes])"/>
+  </xsl:template>
+
+  <xsl:template name="es:quote-open">
+    <xsl:param name="depth" select="0"/>
+    <xsl:variable name="marks">
+      <xsl:choose>
+        <xsl:when test="$quotes = 'latam'">“‘«</xsl:when>
+        <xsl:otherwise>«“‘</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:value-of select="substring($marks, ($depth mod 3) + 1, 1)"/>
+  </xsl:template>
+
+  <xsl:template name="es:quote-close">
+    <xsl:param name="depth" select="0"/>
+    <xsl:variable name="marks">
+      <xsl:choose>
+        <xsl:when test="$quotes = 'latam'">”’»</xsl:when>
+        <xsl:otherwise>»”’</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:value-of select="substring($marks, ($depth mod 3) + 1, 1)"/>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Labels and numbers                                                -->
+  <!-- ================================================================ -->
+
+  <!-- The printed label of a list item. With @n: numbered lists add ".",
+       lettered lists add ")", unless the label already ends in a sign.
+       Without @n: 1. 2. 3. / a) b) c) / • (◦ in a nested bulleted list). -->
+  <xsl:template name="es:list-label">
+    <xsl:param name="item" select="."/>
+    <xsl:variable name="rend" select="string($item/../@rend)"/>
+    <xsl:variable name="n" select="normalize-space($item/@n)"/>
+    <xsl:variable name="last" select="substring($n, string-length($n))"/>
+    <xsl:choose>
+      <xsl:when test="$n != '' and ($rend = 'bulleted' or contains('.)]º:-', $last))">
+        <xsl:value-of select="$n"/>
+      </xsl:when>
+      <xsl:when test="$n != '' and $rend = 'lettered'"><xsl:value-of select="concat($n, ')')"/></xsl:when>
+      <xsl:when test="$n != ''"><xsl:value-of select="concat($n, '.')"/></xsl:when>
+      <xsl:when test="$rend = 'lettered'">
+        <xsl:number value="count($item/preceding-sibling::t:item) + 1" format="a"/>
+        <xsl:text>)</xsl:text>
+      </xsl:when>
+      <xsl:when test="$rend = 'numbered'">
+        <xsl:value-of select="count($item/preceding-sibling::t:item) + 1"/>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:when test="$item/../ancestor::t:list[@rend = 'bulleted']">◦</xsl:when>
+      <xsl:otherwise>•</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "2.1. " before a numbered heading (ES-25b); nothing without @n. -->
+  <xsl:template name="es:head-number">
+    <xsl:param name="head" select="."/>
+    <xsl:variable name="n" select="normalize-space($head/@n)"/>
+    <xsl:if test="$n != ''">
+      <xsl:value-of select="$n"/>
+      <xsl:if test="not(contains('.)º:', substring($n, string-length($n))))">.</xsl:if>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The mark of a note: @n, or its number among the notes of the text
+       (a note inside a note counts after the one that holds it). -->
+  <xsl:template name="es:note-mark">
+    <xsl:param name="note" select="."/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($note/@n) != ''"><xsl:value-of select="normalize-space($note/@n)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="count($note/preceding::t:note[ancestor::t:text])
+                              + count($note/ancestor::t:note) + 1"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Text nodes                                                        -->
+  <!-- ================================================================ -->
+
+  <xsl:template name="es:upper">
+    <xsl:param name="s"/>
+    <xsl:value-of select="translate($s, $es:lower, $es:upper)"/>
+  </xsl:template>
+
+  <!-- A text node as every output prints it. -->
+  <xsl:template name="es:text">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="plain" select="translate(string($node), '&#173;', '')"/>
+    <!-- The element whose last line this text may end. -->
+    <xsl:variable name="line" select="$node/ancestor::*[self::t:head or self::t:titlePart or self::t:docDate
+        or self::t:docImprint or parent::t:signed or self::t:salute[parent::t:closer]][1]"/>
+    <xsl:variable name="is-last"
+        select="$line and generate-id(($line//text()[normalize-space()])[last()]) = generate-id($node)"/>
+    <xsl:variable name="s1">
+      <xsl:choose>
+        <xsl:when test="$is-last and $line/self::t:salute">
+          <xsl:call-template name="es:strip-label-comma">
+            <xsl:with-param name="s" select="$plain"/>
+            <xsl:with-param name="label" select="$line"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$is-last">
+          <xsl:call-template name="es:strip-final-period">
+            <xsl:with-param name="s" select="$plain"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$plain"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$node/ancestor::*[contains(concat(' ', @rend, ' '), ' uppercase ')]">
+        <xsl:value-of select="translate($s1, $es:lower, $es:upper)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s1"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Removes a single final period (and the spaces after it) unless it
+       belongs to an ellipsis or ends an abbreviation (ES-25a, ES-35). -->
+  <xsl:template name="es:strip-final-period">
+    <xsl:param name="s"/>
+    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:variable name="len" select="string-length($n)"/>
+    <xsl:variable name="word" select="string(str:tokenize($n, ' ')[last()])"/>
+    <xsl:choose>
+      <xsl:when test="substring($n, $len) = '.' and substring($n, $len - 1, 1) != '.'
+                      and not(contains(substring($word, 1, string-length($word) - 1), '.'))
+                      and not(contains($es:abbreviations, concat(' ', $word, ' ')))
+                      and not(string-length($word) = 2 and contains($es:upper, substring($word, 1, 1)))">
+        <!-- Keep the leading whitespace of the node (it separates it from
+             an inline element before it). -->
+        <xsl:variable name="lead" select="substring-before($s, substring($n, 1, 1))"/>
+        <xsl:value-of select="concat($lead, substring($n, 1, $len - 1))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The label of a signature area ("Firmantes ,", "Organizaciones
+       firmantes,") loses a trailing comma and the spaces around it (ES-35); a
+       closing formula ("Atentamente,") keeps its comma. A label is a short
+       salute (four words at most) that names the signing. -->
+  <xsl:template name="es:strip-label-comma">
+    <xsl:param name="s"/>
+    <xsl:param name="label"/>
+    <xsl:variable name="all" select="translate(normalize-space($label), $es:upper, $es:lower)"/>
+    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:variable name="len" select="string-length($n)"/>
+    <xsl:variable name="words" select="string-length($all) - string-length(translate($all, ' ', '')) + 1"/>
+    <xsl:choose>
+      <xsl:when test="substring($n, $len) = ',' and $words &lt;= 4
+                      and (contains($all, 'firma') or contains($all, 'suscri'))">
+        <xsl:variable name="lead" select="substring-before($s, substring($n, 1, 1))"/>
+        <xsl:value-of select="concat($lead, normalize-space(substring($n, 1, $len - 1)))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,10 @@
+# Compiles INPUT again into SECOND and requires the same bytes as FIRST.
+execute_process(COMMAND ${DECLC} ${INPUT} -o ${SECOND} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "declc failed (${rc}) on ${INPUT}")
+endif()
+file(SHA256 ${FIRST} a)
+file(SHA256 ${SECOND} b)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "two builds of ${INPUT} differ:\n  ${a}\n  ${b}")
+endif()
