@@ -12,7 +12,7 @@ BUILD="build-essential cmake pkg-config
   libhyphen-dev libqpdf-dev liblcms2-dev"
 # Tests: a real PDF reader (poppler), qpdf, image comparison, the TEI
 # conformance check (jing) and the helpers' interpreter.
-TEST="poppler-utils qpdf imagemagick ghostscript pango1.0-tools fontconfig python3 jing
+TEST="xsltproc poppler-utils qpdf imagemagick ghostscript pango1.0-tools fontconfig python3 jing fonts-sil-charis
   clang libclang-rt-14-dev valgrind"
 
 missing=

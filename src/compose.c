@@ -35,8 +35,11 @@
 #define COMPOSE_MAX_HYPHENS 2
 #define COMPOSE_STRETCH 0.6
 #define COMPOSE_STRETCH_RULE 1.0
-/* A bound on re-breaking one paragraph, so a pathological input stays fast. */
+/* Bounds on re-breaking one paragraph: each round sets the whole paragraph
+ * again, so the rounds are limited both in number and in the bytes they
+ * set, and a pathological 100,000-word paragraph stays linear. */
 #define COMPOSE_MAX_REFITS 200
+#define COMPOSE_REFIT_BYTES (4 * 1024 * 1024)
 
 struct compose {
 	struct declc_doc *doc;
@@ -392,7 +395,9 @@ static bool compose_division_needless(PangoLayoutLine *line, const char *text, i
 static void compose_refit(PangoLayout *layout, GString *text, PangoAttrList *attrs,
 			  GArray *spans, int width, int indent)
 {
-	for (int round = 0; round < COMPOSE_MAX_REFITS; round++) {
+	size_t rounds = MIN(COMPOSE_MAX_REFITS, COMPOSE_REFIT_BYTES / (text->len + 1));
+
+	for (size_t round = 0; round < rounds; round++) {
 		GSList *l = pango_layout_get_lines_readonly(layout);
 		int n = g_slist_length(l), i = 0, run = 0, cut = -1;
 
@@ -405,8 +410,15 @@ static void compose_refit(PangoLayout *layout, GString *text, PangoAttrList *att
 				continue;
 			}
 			bool rule = ++run > COMPOSE_MAX_HYPHENS || i == n - 2;
+			int room = compose_room(width, indent, i);
+			PangoRectangle log;
 
-			if (compose_division_needless(line, text->str, compose_room(width, indent, i),
+			/* Pango 1.50 sometimes breaks at a soft hyphen without
+			 * counting the hyphen it then draws: the line overflows
+			 * by a hyphen's width. Such a division goes too. */
+			pango_layout_line_get_extents(line, NULL, &log);
+			if (log.width > room + COMPOSE_OVERFULL_SLACK ||
+			    compose_division_needless(line, text->str, room,
 						      rule ? COMPOSE_STRETCH_RULE : COMPOSE_STRETCH)) {
 				cut = end - 2;
 				break;

@@ -555,7 +555,9 @@ static void es_quotes(struct typo_unit *u)
 			gunichar next = typo_c(u, i + 1);
 			bool ctx = !p || is_space(p->c) || is_opening(p->c) || in(p->c, "—/") ||
 				   (in(p->c, "-–") && (!pp || is_space(pp->c)));
-			opens = ctx && next && !is_space(next) && next != TYPO_QCLOSE;
+			/* Rule 1; a mark before closing punctuation ("hola ".) closes. */
+			opens = ctx && next && !is_space(next) && next != TYPO_QCLOSE &&
+				!in(next, ",.;:!?…)]}");
 			if (!opens && ctx) {
 				/* A closing mark with nothing to close after a space opens
 				 * (" hola"), a space inside the marks that rule 4 removes. */
@@ -942,8 +944,10 @@ static void es_ordinals(struct typo_unit *u)
 			gssize k = j + 1;
 			while (is_gap(typo_c(u, k)))
 				k++;
+			/* 20° C is a temperature; "45° y 60°" ends the quantity. */
 			bool temp = in(typo_c(u, k), "CF") && !is_letter(typo_c(u, k + 1));
-			if (!is_letter(b) && k > j + 1 && is_letter(typo_c(u, k)) && !temp) {
+			bool conj = in(typo_c(u, k), "yeou") && !is_letter(typo_c(u, k + 1));
+			if (!is_letter(b) && k > j + 1 && is_letter(typo_c(u, k)) && !temp && !conj) {
 				gssize we = fwd_words(u, k, 1);
 				char *w = typo_text(u, k, we), *d = typo_text(u, i, j);
 				find_pair(u, DIAG_W_DEGREE_ORDINAL, j, false, typo_text(u, i, we),
@@ -1237,7 +1241,8 @@ static const struct { const char *parts[5]; int glue; } compounds[] = {
 	{{"p.", "ej.", NULL}, 0}, {{"EE.", "UU.", NULL}, 0}, {{"q.", "e.", "p.", "d.", NULL}, 0},
 	{{"P.", "D.", NULL}, 0}, {{"c.", "c.", NULL}, 0}, {{"s.", "f.", NULL}, 0},
 };
-/* (a): these take ⍽ before the word or number that follows. */
+/* (a): these take ⍽ before the name or number that follows (a digit or a
+ * capital: "art.⍽5", "Sr.⍽Rojas", "s.⍽XV", not "págs. y"). */
 static const char *const titles[] = {
 	"Sr.", "Sres.", "Sra.", "Sras.", "Srta.", "Dr.", "Dres.", "Dra.", "D.ª", "D.", "Dña.",
 	"Lic.", "Lcdo.", "Lcda.", "Ing.", "Prof.", "Profa.", "Excmo.", "Excma.", "Ilmo.", "Ilma.",
@@ -1330,8 +1335,13 @@ static void es_abbreviations(struct typo_unit *u)
 		if ((n = compound_at(u, i, &which))) {
 			/* (c) S.‹thin›A., joined by ⍽ to what it depends on. */
 			struct typo_ch *sp = typo_out_last(u, 0), *before = typo_out_last(u, 1);
+			gssize ws = u->tmp->len - 1;
+			while (ws > 0 && !is_space(g_array_index(u->tmp, struct typo_ch, ws - 1).c))
+				ws--;
+			/* A company form follows a capitalised name; an era, a number. */
+			bool name = ws < (gssize)u->tmp->len && is_upper(g_array_index(u->tmp, struct typo_ch, ws).c);
 			if (sp && before && sp->c == ' ' &&
-			    ((compounds[which].glue == 1 && (is_alnum(before->c) || before->c == '.')) ||
+			    ((compounds[which].glue == 1 && name && ws < (gssize)u->tmp->len - 1) ||
 			     (compounds[which].glue == 2 && is_digit(before->c))))
 				sp->c = TYPO_NBSP;
 			gssize k = i;
@@ -1384,8 +1394,8 @@ static void es_abbreviations(struct typo_unit *u)
 			}
 			g_array_free(at, TRUE);
 		}
-		if ((n = listed_at(u, i, titles)) && typo_c(u, i + n) == ' ' &&
-		    (is_alnum(typo_c(u, i + n + 1)) || typo_c(u, i + n + 1) == TYPO_OBJ)) {
+		gunichar after = typo_c(u, i + (n = listed_at(u, i, titles)) + 1);
+		if (n && typo_c(u, i + n) == ' ' && (is_digit(after) || is_upper(after) || after == TYPO_OBJ)) {
 			/* (a) Sr.⍽Rojas, art.⍽5 */
 			put_range(u, i, i + n, 0);
 			struct typo_ch sp = *typo_at(u, i + n);
@@ -1625,14 +1635,12 @@ static void unclosed(struct typo_unit *u, struct balance *b, gssize end)
 		for (guint k = 0; k < b->open[w]->len; k++) {
 			gssize o = g_array_index(b->open[w], gssize, k);
 			gssize to = end < (gssize)u->ch->len && typo_c(u, end) == '.' ? end + 1 : end;
-			find_pair(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION, o, false,
-				  g_strdup(w ? "an opening '¡' that is never closed"
-					   : "an opening '¿' that is never closed"),
-				  shorten(typo_text(u, o, to)), NULL);
-			/* The suggestion goes in the third argument. */
-			struct typo_finding *f = g_ptr_array_index(u->findings, u->findings->len - 1);
-			g_free(f->arg[2]);
-			f->arg[2] = with_sign(u, o, to, w ? '!' : '?');
+			char *found = shorten(typo_text(u, o, to)), *fixed = with_sign(u, o, to, w ? '!' : '?');
+			typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION, typo_at(u, o),
+				  false, w ? "an opening '¡' that is never closed"
+				  : "an opening '¿' that is never closed", found, fixed);
+			g_free(found);
+			g_free(fixed);
 		}
 		g_array_set_size(b->open[w], 0);
 	}
@@ -1659,14 +1667,13 @@ static void es_balance(struct typo_unit *u)
 				g_array_set_size(b.open[!w], b.open[!w]->len - 1);
 			else if (typo_c(u, i - 1) != c) {
 				char *found = shorten(typo_text(u, b.sentence, i + 1));
+				char *fixed = with_sign(u, b.sentence, i + 1, w ? 0xA1 : 0xBF);
 				typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION,
 					  typo_at(u, i), false,
 					  w ? "a '!' with no opening '¡'" : "a '?' with no opening '¿'",
-					  found, NULL);
-				struct typo_finding *f = g_ptr_array_index(u->findings, u->findings->len - 1);
-				g_free(f->arg[2]);
-				f->arg[2] = with_sign(u, b.sentence, i + 1, w ? 0xA1 : 0xBF);
+					  found, fixed);
 				g_free(found);
+				g_free(fixed);
 			}
 		} else if (sentence_end(u, i)) {
 			unclosed(u, &b, i);

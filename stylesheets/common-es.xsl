@@ -23,10 +23,19 @@
                          comma on a signature label (ES-35)
     es:upper             Spanish uppercase, locale-independent (ES-20)
 
-  XSLT 1.0 + EXSLT only (libxslt). Parameters (declc: -​-param NAME=VALUE):
-    first-day     '' (by locale: "1" for es and es-ES, "1.º" elsewhere), cardinal, ordinal
-    year-article  de (default, "14 de noviembre de 2024") or del
-    quotes        rae (default: « “ ‘) or latam (“ ‘ «)
+  XSLT 1.0 + EXSLT only (libxslt). The rules and the parameter names are
+  those of layout.xsl, which has its own copies of these templates (written
+  at the same time); the two should become one: see the report that came
+  with this file. Parameters (declc: param NAME=VALUE):
+    first-day          '' (by language: "1" for es and es-ES, "1.º" elsewhere),
+                       cardinal or ordinal (ES-23)
+    year-article       de (default: "14 de noviembre de 2024") or del
+    quotes             es (default: « “ ‘) or latam (“ ‘ «) (ES-04)
+    block-quote-marks  true: a block quotation is quoted too (ES-05)
+    continued-quotes   true: each later paragraph of a quotation opens with »
+    section-dot        true: "1. Antecedentes" (ES-25b)
+    bullet, bullet-nested   labels of bulleted items: • and ◦
+    label-max, label-words  what makes a closer salute the signatures' label
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,7 +46,14 @@
 
   <xsl:param name="first-day" select="''"/>
   <xsl:param name="year-article" select="'de'"/>
-  <xsl:param name="quotes" select="'rae'"/>
+  <xsl:param name="quotes" select="'es'"/>
+  <xsl:param name="block-quote-marks" select="'true'"/>
+  <xsl:param name="continued-quotes" select="'true'"/>
+  <xsl:param name="section-dot" select="'true'"/>
+  <xsl:param name="bullet" select="'•'"/>
+  <xsl:param name="bullet-nested" select="'◦'"/>
+  <xsl:param name="label-max" select="60"/>
+  <xsl:param name="label-words" select="'firm suscri signatari adhier adhes'"/>
 
   <xsl:variable name="es:lower" select="'abcdefghijklmnopqrstuvwxyzáéíóúüñàèìòùâêîôûäëïöçœæ'"/>
   <xsl:variable name="es:upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖÇŒÆ'"/>
@@ -45,9 +61,11 @@
       select="' enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre '"/>
   <xsl:variable name="es:weekdays"
       select="' domingo lunes martes miércoles jueves viernes sábado '"/>
-  <!-- Abbreviations whose final period is not a final period (ES-25a, ES-35). -->
+  <!-- Abbreviations whose final period is not a final period (ES-25a,
+       ES-35); lower case, between spaces. Words with an inner period (S.A.)
+       and single initials (J.) are recognised without the list. -->
   <xsl:variable name="es:abbreviations"
-      select="' etc. Ltda. ltda. Cía. cía. Inc. Corp. Bros. Hnos. hnos. Sr. Sra. Srta. Sres. Dr. Dra. Lic. Ing. Prof. Profa. Jr. núm. pág. págs. art. arts. vol. cap. Av. av. Avda. avda. Excmo. Excma. Ilmo. Ilma. '"/>
+      select="' etc. ltda. cía. inc. ltd. co. corp. jr. sr. sra. srta. sres. dr. dra. lic. ing. prof. profa. abog. arq. avda. av. hnos. mons. excmo. excma. ilmo. ilma. sto. sta. núm. art. arts. pág. págs. vol. cap. ed. coord. dir. depto. dpto. gral. admón. adm. ext. tel. '"/>
 
   <!-- ================================================================ -->
   <!-- Language                                                          -->
@@ -158,7 +176,7 @@
          del 13 al 15 de noviembre de 2024       (same month)
          del 30 de noviembre al 2 de diciembre de 2024
          del 30 de diciembre de 2024 al 2 de enero de 2025
-       Only @from: "desde el ..."; only @to: "hasta el ...". -->
+       A lone @from or @to writes nothing (as layout.xsl). -->
   <xsl:template name="es:date">
     <xsl:param name="node" select="."/>
     <xsl:variable name="lang">
@@ -205,16 +223,24 @@
         </xsl:variable>
         <xsl:variable name="de" select="concat(' ', $year-article, ' ')"/>
         <xsl:choose>
-          <!-- A precision coarser than a day on either side: "de A a B". -->
+          <!-- A precision coarser than a day on either side: "de noviembre a
+               diciembre de 2024", "de 2023 a 2024". -->
           <xsl:when test="$d1 = '' or $d2 = ''">
             <xsl:text>de </xsl:text>
-            <xsl:call-template name="es:date-iso">
-              <xsl:with-param name="iso" select="$from"/><xsl:with-param name="lang" select="$lang"/>
-            </xsl:call-template>
-            <xsl:text> a </xsl:text>
-            <xsl:call-template name="es:date-iso">
-              <xsl:with-param name="iso" select="$to"/><xsl:with-param name="lang" select="$lang"/>
-            </xsl:call-template>
+            <xsl:choose>
+              <xsl:when test="$y1 = $y2 and string-length($from) = 7 and string-length($to) = 7">
+                <xsl:value-of select="concat($month1, ' a ', $month2, $de, $y2)"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="es:date-iso">
+                  <xsl:with-param name="iso" select="$from"/><xsl:with-param name="lang" select="$lang"/>
+                </xsl:call-template>
+                <xsl:text> a </xsl:text>
+                <xsl:call-template name="es:date-iso">
+                  <xsl:with-param name="iso" select="$to"/><xsl:with-param name="lang" select="$lang"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
           </xsl:when>
           <xsl:when test="$y1 != $y2">
             <xsl:value-of select="concat('del ', $a, ' de ', $month1, $de, $y1, ' al ', $b, ' de ', $month2, $de, $y2)"/>
@@ -229,18 +255,6 @@
             <xsl:value-of select="concat('del ', $a, ' al ', $b, ' de ', $month1, $de, $y1)"/>
           </xsl:otherwise>
         </xsl:choose>
-      </xsl:when>
-      <xsl:when test="$from != ''">
-        <xsl:text>desde el </xsl:text>
-        <xsl:call-template name="es:date-iso">
-          <xsl:with-param name="iso" select="$from"/><xsl:with-param name="lang" select="$lang"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:when test="$to != ''">
-        <xsl:text>hasta el </xsl:text>
-        <xsl:call-template name="es:date-iso">
-          <xsl:with-param name="iso" select="$to"/><xsl:with-param name="lang" select="$lang"/>
-        </xsl:call-template>
       </xsl:when>
     </xsl:choose>
   </xsl:template>

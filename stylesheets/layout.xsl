@@ -292,6 +292,7 @@
   <!-- l:header: a running head, from page 2 on. -->
   <xsl:attribute-set name="header">
     <xsl:attribute name="first-page">false</xsl:attribute>
+    <xsl:attribute name="font-family"><xsl:value-of select="$font-family"/></xsl:attribute>
   </xsl:attribute-set>
 
   <xsl:attribute-set name="header-block">
@@ -302,8 +303,10 @@
     <xsl:attribute name="hyphenate">false</xsl:attribute>
   </xsl:attribute-set>
 
-  <!-- l:footer: "Página N de M", every page. -->
-  <xsl:attribute-set name="footer"/>
+  <!-- l:footer: "Página N de M", every page, in the document's family. -->
+  <xsl:attribute-set name="footer">
+    <xsl:attribute name="font-family"><xsl:value-of select="$font-family"/></xsl:attribute>
+  </xsl:attribute-set>
 
   <xsl:attribute-set name="footer-block">
     <xsl:attribute name="align">center</xsl:attribute>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that declc reports exactly the expected diagnostics for a document.
 
-Usage: check_diag.py DECLC FILE.xml FILE.expect
+Usage: check_diag.py [--compile OUT] DECLC FILE.xml FILE.expect [ARG...]
 
 FILE.expect holds the expected exit status on its first line, then one line
 per diagnostic: `LINE:COL CODE [RULE]`. A COL of 0 accepts any column (used
@@ -10,8 +10,13 @@ as `declc check --diagnostics json FILE.xml`; every expected diagnostic must be
 reported, at that position with that code, and no other error may be. Each
 reported message must also name the problem in words (non-empty), and the text
 output must start with the file name, as editors parse it.
+
+With --compile OUT the document is compiled (`declc FILE.xml -o OUT ARG...`)
+instead of checked, and when declc fails no file may appear at OUT: a failure
+never leaves a partial output.
 """
 import json
+import os
 import subprocess
 import sys
 
@@ -29,17 +34,29 @@ def parse_expect(path):
 
 
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    out = None
+    if args[:1] == ["--compile"] and len(args) > 1:
+        out, args = args[1], args[2:]
+    if len(args) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    declc, doc, expect = sys.argv[1:]
+    declc, doc, expect, extra = args[0], args[1], args[2], args[3:]
     status, expected = parse_expect(expect)
-    run = subprocess.run([declc, "check", "--diagnostics", "json", doc],
+    if out:
+        if os.path.exists(out):
+            os.remove(out)
+        base = [declc, doc, "-o", out] + extra
+    else:
+        base = [declc, "check", doc] + extra
+    run = subprocess.run(base + ["--diagnostics", "json"],
                          capture_output=True, text=True, timeout=60)
     got = [json.loads(l) for l in run.stderr.splitlines() if l.startswith("{")]
     failures = []
     if run.returncode != status:
         failures.append(f"exit status {run.returncode}, expected {status}")
+    if out and run.returncode != 0 and os.path.exists(out):
+        failures.append(f"{out} exists although declc failed")
     for line, col, code, rule in expected:
         match = [d for d in got if d["line"] == line and (col == 0 or d["column"] == col)
                  and d["code"] == code and (rule is None or f"[{rule}]" in d["message"])]
@@ -53,7 +70,7 @@ def main():
         if not any(d["line"] == l and (c == 0 or d["column"] == c) and d["code"] == k
                    for l, c, k, _ in expected):
             failures.append(f"unexpected {d['line']}:{d['column']} {d['code']}: {d['message']}")
-    text = subprocess.run([declc, "check", doc], capture_output=True, text=True, timeout=60)
+    text = subprocess.run(base, capture_output=True, text=True, timeout=60)
     for l in text.stderr.splitlines():
         if not l.startswith(doc + ":"):
             failures.append(f"text diagnostic does not start with the file name: {l}")

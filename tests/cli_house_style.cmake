@@ -1,0 +1,13 @@
+# A house style changes the paper and the footer's words without any C change.
+execute_process(COMMAND ${DECLC} ${INPUT} --style ${STYLE} -o ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "declc failed (${rc})")
+endif()
+execute_process(COMMAND pdfinfo ${OUT} OUTPUT_VARIABLE info)
+if(NOT info MATCHES "612 x 792 pts")
+  message(FATAL_ERROR "the house style asks for letter paper:\n${info}")
+endif()
+execute_process(COMMAND pdftotext ${OUT} - OUTPUT_VARIABLE text)
+if(NOT text MATCHES "Hoja 1 de")
+  message(FATAL_ERROR "the house style's footer wording is missing")
+endif()

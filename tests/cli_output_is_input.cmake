@@ -1,0 +1,10 @@
+# declc never writes over its input, even when told to.
+file(MAKE_DIRECTORY ${WORK})
+file(COPY ${INPUT} DESTINATION ${WORK})
+get_filename_component(name ${INPUT} NAME)
+file(SHA256 ${WORK}/${name} before)
+execute_process(COMMAND ${DECLC} ${WORK}/${name} -o ${WORK}/${name} RESULT_VARIABLE rc ERROR_VARIABLE err)
+file(SHA256 ${WORK}/${name} after)
+if(NOT rc EQUAL 2 OR NOT before STREQUAL after OR NOT err MATCHES "is the input file")
+  message(FATAL_ERROR "exit ${rc}, input changed: ${before} ${after}\n${err}")
+endif()
