@@ -27,6 +27,7 @@ struct declc_run {
 	char **params;         /* NULL-terminated NAME=VALUE */
 	bool no_hyphenate;
 	double dpi;            /* PNG resolution */
+	int pdfa_level;        /* 1, 2 or 3: PDF/A-1b, -2b, -3b */
 	enum declc_diag_format diag_format;
 	bool quiet, color;
 
@@ -43,6 +44,7 @@ struct declc_doc {
 	char *path;              /* the input as the user named it ("-" → "<stdin>") */
 	char *dir;               /* its folder: the only place it may read images from */
 	struct diag_sink *diags;
+	GBytes *source;          /* the source bytes as read (embedded in PDF/A-3b) */
 	xmlDoc *tei;             /* the source tree */
 	GHashTable *pos;         /* xmlNode* → packed line and column, see load_pos */
 	xmlDoc *layout;          /* the layout tree made by the stylesheet */

@@ -45,7 +45,8 @@ enum declc_format {
 	DECLC_FMT_PNG = 1 << 1,
 	DECLC_FMT_SVG = 1 << 2,
 	DECLC_FMT_TRACE = 1 << 3,  /* the layout trace: golden format of the tests */
-	DECLC_FMT_PS = 1 << 4
+	DECLC_FMT_PS = 1 << 4,
+	DECLC_FMT_PDFA = 1 << 5    /* archival PDF/A (level from declc_options.pdfa_level) */
 };
 
 enum declc_diag_format {
@@ -61,6 +62,7 @@ struct declc_options {
 	const char *const *params; /* NULL-terminated "NAME=VALUE" stylesheet parameters */
 	bool no_hyphenate;
 	double dpi;                /* PNG resolution; 0: 150 */
+	int pdfa_level;            /* 1, 2 or 3 (PDF/A-1b, -2b, -3b); 0: 2 */
 	enum declc_diag_format diag_format;
 	bool quiet;                /* only errors */
 	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */

@@ -337,7 +337,10 @@ int load_document(struct declc_doc *doc)
 		}
 	}
 	rc = load_memory(doc, bytes, len);
-	g_free(bytes);
+	if (rc == 0)
+		doc->source = g_bytes_new_take(bytes, len);
+	else
+		g_free(bytes);
 	return rc;
 }
 

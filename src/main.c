@@ -11,7 +11,7 @@
 #include "declc.h"
 
 struct cli {
-	char *output, *formats, *paper, *style, *font_dir, *data_dir, *diagnostics;
+	char *output, *formats, *paper, *style, *font_dir, *data_dir, *diagnostics, *pdfa;
 	char **params, **inputs;
 	gboolean no_hyphenate, quiet, verbose, version;
 	double dpi;
@@ -29,7 +29,7 @@ static unsigned parse_formats(const char *list, const char *output)
 {
 	static const struct { const char *name; unsigned bit; } names[] = {
 		{ "pdf", DECLC_FMT_PDF }, { "png", DECLC_FMT_PNG }, { "svg", DECLC_FMT_SVG },
-		{ "ps", DECLC_FMT_PS }, { "trace", DECLC_FMT_TRACE },
+		{ "ps", DECLC_FMT_PS }, { "trace", DECLC_FMT_TRACE }, { "pdfa", DECLC_FMT_PDFA },
 	};
 	unsigned bits = 0;
 	char **parts;
@@ -48,7 +48,7 @@ static unsigned parse_formats(const char *list, const char *output)
 			if (g_ascii_strcasecmp(g_strstrip(*p), names[i].name) == 0)
 				bit = names[i].bit;
 		if (!bit) {
-			fprintf(stderr, "declc: unknown output format '%s'; use pdf, png, svg, ps or trace\n", *p);
+			fprintf(stderr, "declc: unknown output format '%s'; use pdf, pdfa, png, svg, ps or trace\n", *p);
 			g_strfreev(parts);
 			return 0;
 		}
@@ -63,7 +63,8 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write to OUT ('-' for stdout)", "OUT" },
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, "Output formats: pdf,png,svg,ps,trace (default: from OUT's extension)", "LIST" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, "Output formats: pdf,pdfa,png,svg,ps,trace (default: from OUT's extension)", "LIST" },
+		{ "pdfa", 0, 0, G_OPTION_ARG_STRING, &cli.pdfa, "Archival PDF/A level: 1b, 2b (default) or 3b (embeds the TEI source)", "LEVEL" },
 		{ "paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper, "Paper: A4, letter, oficio or legal", "SIZE" },
 		{ "style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style, "House style: an XSLT that imports layout.xsl", "FILE.xsl" },
 		{ "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.params, "Stylesheet parameter (repeatable)", "NAME=VALUE" },
@@ -115,11 +116,21 @@ int main(int argc, char **argv)
 	if (cli.diagnostics && strcmp(cli.diagnostics, "text") && strcmp(cli.diagnostics, "json"))
 		return usage_error(ctx, "--diagnostics takes text or json");
 
+	int pdfa_level = 0;
+	if (cli.pdfa) {
+		if (strcmp(cli.pdfa, "1b") == 0 || strcmp(cli.pdfa, "2b") == 0 || strcmp(cli.pdfa, "3b") == 0)
+			pdfa_level = cli.pdfa[0] - '0';
+		else
+			return usage_error(ctx, "--pdfa takes 1b, 2b or 3b");
+	}
 	unsigned formats = check ? 0 : parse_formats(cli.formats, cli.output);
 	if (!check && !formats) {
 		g_option_context_free(ctx);
 		return DECLC_EUSAGE;
 	}
+	/* Asking for a PDF/A level makes the PDF an archival one. */
+	if (pdfa_level && (formats & DECLC_FMT_PDF) && !(formats & DECLC_FMT_PDFA))
+		formats = (formats & ~(unsigned)DECLC_FMT_PDF) | DECLC_FMT_PDFA;
 	GPtrArray *params = g_ptr_array_new_with_free_func(g_free);
 	if (cli.paper)
 		g_ptr_array_add(params, g_strdup_printf("paper=%s", cli.paper));
@@ -134,6 +145,7 @@ int main(int argc, char **argv)
 		.params = (const char *const *)params->pdata,
 		.no_hyphenate = cli.no_hyphenate,
 		.dpi = cli.dpi,
+		.pdfa_level = pdfa_level,
 		.diag_format = cli.diagnostics && strcmp(cli.diagnostics, "json") == 0
 			? DECLC_DIAG_JSON : DECLC_DIAG_TEXT,
 		.quiet = cli.quiet,
@@ -157,6 +169,6 @@ int main(int argc, char **argv)
 	g_strfreev(cli.inputs);
 	g_strfreev(cli.params);
 	g_free(cli.output); g_free(cli.formats); g_free(cli.paper); g_free(cli.style);
-	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics);
+	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics); g_free(cli.pdfa);
 	return status;
 }

@@ -13,6 +13,8 @@
 
 static const struct out_format formats[] = {
 	{ "pdf", "pdf", DECLC_FMT_PDF, DEV_PDF, false },
+	/* Next to a plain PDF of the same stem the archival copy is x.pdfa.pdf. */
+	{ "pdfa", "pdfa.pdf", DECLC_FMT_PDFA, DEV_PDF, false },
 	{ "ps", "ps", DECLC_FMT_PS, DEV_PS, false },
 	{ "png", "png", DECLC_FMT_PNG, DEV_PNG, true },
 	{ "svg", "svg", DECLC_FMT_SVG, DEV_SVG, true },

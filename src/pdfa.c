@@ -825,8 +825,8 @@ static GArray *tt_cids(qpdf_data q, qpdf_oh cidfont, const guint8 *prog, size_t 
 
 /* PDF/A-1's descriptions of a subset's glyphs (ISO 19005-1 6.3.5): /CIDSet
  * for CIDFonts, /CharSet for Type 1 (CFF) fonts, from the embedded program
- * FILE. FontFile (Type 1 proper) is left alone: Cairo subsets Type 1 only
- * from PostScript fonts, which fonts/ does not hold. */
+ * FILE. FontFile (Type 1 proper) is left alone: Cairo embeds one only for
+ * a PostScript font, which Pango (since 1.44) no longer loads. */
 static bool describe_glyphs(qpdf_data q, qpdf_oh cidfont, qpdf_oh desc, qpdf_oh file)
 {
 	qpdf_oh kind = qpdf_oh_get_key(q, qpdf_oh_get_dict(q, file), "/Subtype");
@@ -907,6 +907,18 @@ static int fix_font(struct pdfa_job *job, qpdf_oh font)
 		return -1;
 	}
 	return 0;
+}
+
+/* Reports qpdf's error, if it has one. Returns -1 when it had. Every call
+ * that may fail stores its error in Q (the object handle calls included:
+ * they return a null object and carry on), so checking after a run of
+ * calls is enough; taking the error also keeps qpdf from printing it. */
+static int qpdf_failed(struct declc_doc *doc, qpdf_data q)
+{
+	if (!qpdf_has_error(q))
+		return 0;
+	doc_diag(doc, 0, 0, DIAG_E_PDFA_QPDF, qpdf_get_error_full_text(q, qpdf_get_error(q)));
+	return -1;
 }
 
 /* ---- Pages ------------------------------------------------------------------ */
@@ -1074,22 +1086,10 @@ static int fix_pages(struct pdfa_job *job)
 		if (fix_resources(job, qpdf_oh_get_key(q, page, "/Resources")) != 0)
 			return -1;
 	}
-	return n < 0 ? -1 : 0;
+	return n < 0 ? qpdf_failed(job->doc, q) : 0;
 }
 
 /* ---- The stage ------------------------------------------------------------ */
-
-/* Reports qpdf's error, if it has one. Returns -1 when it had. Every call
- * that may fail stores its error in Q (the object handle calls included:
- * they return a null object and carry on), so checking after a run of
- * calls is enough; taking the error also keeps qpdf from printing it. */
-static int qpdf_failed(struct declc_doc *doc, qpdf_data q)
-{
-	if (!qpdf_has_error(q))
-		return 0;
-	doc_diag(doc, 0, 0, DIAG_E_PDFA_QPDF, qpdf_get_error_full_text(q, qpdf_get_error(q)));
-	return -1;
-}
 
 int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_meta *meta,
 		const void *in, size_t len, GByteArray *out)
@@ -1156,6 +1156,10 @@ int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_
 	g_byte_array_append(out, qpdf_get_buffer(job.q), (guint)qpdf_get_buffer_length(job.q));
 	rc = 0;
 done:
+	/* After a failure reported otherwise, an error qpdf still holds is a
+	 * consequence of it; taking it keeps qpdf from printing it. */
+	if (qpdf_has_error(job.q))
+		qpdf_get_error(job.q);
 	info_clear(&info);
 	g_free(cairo_producer);
 	g_hash_table_unref(job.seen);

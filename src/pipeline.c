@@ -25,6 +25,7 @@
 #include "hyphen.h"
 #include "load.h"
 #include "output.h"
+#include "pdfa.h"
 #include "transform.h"
 #include "typeset.h"
 #include "validate.h"
@@ -60,6 +61,8 @@ void doc_free(struct declc_doc *doc)
 		return;
 	xmlFreeDoc(doc->layout);
 	xmlFreeDoc(doc->tei);
+	if (doc->source)
+		g_bytes_unref(doc->source);
 	g_hash_table_unref(doc->pos);
 	diag_sink_free(doc->diags);
 	g_free(doc->dir);
@@ -113,6 +116,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	run->color = opts->color;
 	run->no_hyphenate = opts->no_hyphenate;
 	run->dpi = opts->dpi > 0 ? opts->dpi : 150;
+	run->pdfa_level = opts->pdfa_level >= 1 && opts->pdfa_level <= 3 ? opts->pdfa_level : 2;
 	run->data_dir = g_canonicalize_filename(data ? data : DECLC_DATA_DIR, NULL);
 	run->style = opts->style ? g_canonicalize_filename(opts->style, NULL) : NULL;
 	run->font_dir = opts->font_dir ? g_canonicalize_filename(opts->font_dir, NULL) : NULL;
@@ -200,6 +204,46 @@ static int front_end(struct declc_doc *doc, bool want_layout)
 	return 0;
 }
 
+/* The layout's l:meta attribute NAME, or NULL (owned by the caller). */
+static char *meta_attr(const xmlDoc *layout, const char *name)
+{
+	for (xmlNode *n = xmlDocGetRootElement((xmlDoc *)layout)->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "meta"))
+			return (char *)xmlGetProp(n, BAD_CAST name);
+	return NULL;
+}
+
+/* Cairo's PDF in PDF_BYTES becomes PDF/A at the run's level, in place. The
+ * metadata is the layout's (which the stylesheet took from the teiHeader). */
+static int finish_pdfa(struct declc_doc *doc, GByteArray *pdf_bytes)
+{
+	static const char *const keys[] = { "title", "author", "subject", "keywords", "lang", "date" };
+	char *v[G_N_ELEMENTS(keys)];
+	GByteArray *out = g_byte_array_new();
+	char *name = g_path_get_basename(doc->path);
+	gsize src_len = 0;
+	const void *src = doc->source ? g_bytes_get_data(doc->source, &src_len) : NULL;
+	int rc;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		v[i] = meta_attr(doc->layout, keys[i]);
+	struct pdfa_meta meta = {
+		.title = v[0], .author = v[1], .subject = v[2], .keywords = v[3], .lang = v[4],
+		.date = v[5], .creator = "declc " DECLC_VERSION,
+		.source_name = name, .source = src, .source_len = src_len,
+	};
+	rc = pdfa_finish(doc, doc->run->pdfa_level, &meta, pdf_bytes->data, pdf_bytes->len, out);
+	if (rc == 0) {
+		g_byte_array_set_size(pdf_bytes, 0);
+		g_byte_array_append(pdf_bytes, out->data, out->len);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		xmlFree(v[i]);
+	g_free(name);
+	g_byte_array_unref(out);
+	return rc;
+}
+
 /* Draws PS on FMT's device and writes the file(s). */
 static int emit_format(struct declc_doc *doc, const struct page_set *ps,
 		       const struct out_format *fmt, const char *output, bool exact_name)
@@ -217,6 +261,8 @@ static int emit_format(struct declc_doc *doc, const struct page_set *ps,
 		else
 			path = out_path_for(output, fmt, fmt->per_page ? i + 1 : 0);
 		rc = render_document(doc, ps, fmt->dev, i, bytes);
+		if (rc == 0 && fmt->bit == DECLC_FMT_PDFA)
+			rc = finish_pdfa(doc, bytes);
 		if (rc == 0)
 			rc = out_write(doc, path, bytes->data, bytes->len);
 		g_free(path);

@@ -24,9 +24,11 @@
     es:upper             Spanish uppercase, locale-independent (ES-20)
 
   XSLT 1.0 + EXSLT only (libxslt). The rules and the parameter names are
-  those of layout.xsl, which has its own copies of these templates (written
-  at the same time); the two should become one: see the report that came
-  with this file. Parameters (declc: param NAME=VALUE):
+  those of layout.xsl, which was written at the same time with its own
+  copies of these templates (date-words, quote-level, item-label, is-label,
+  strip-period, ...); they should become one, layout.xsl importing this file,
+  so that the PDF, the HTML and the text never disagree on a date or a mark.
+  Parameters (declc: param NAME=VALUE):
     first-day          '' (by language: "1" for es and es-ES, "1.º" elsewhere),
                        cardinal or ordinal (ES-23)
     year-article       de (default: "14 de noviembre de 2024") or del
@@ -264,18 +266,22 @@
   <!-- ================================================================ -->
 
   <!-- What to write before a child node of <dateline>:
-       - formal (rend contains "formal"): "En " before the first child;
-       - ", " between two elements with nothing typed between them;
-       - formal, before a date: ", a " (or "a " after typed text).
-       Whitespace-only text between elements is dropped by the caller
-       (es:dateline-skip). -->
+       - formal (rend has "formal"): "En " before the first child, when the
+         dateline names a place and does not already begin with "En ";
+       - ", " between two elements with nothing typed between them
+         (whitespace only does not count), ", a " before the date of a
+         formal dateline;
+       - formal, typed text before the date ("Santiago, "): "a ".
+       Whitespace-only text between elements writes nothing: the caller
+       skips it. -->
   <xsl:template name="es:dateline-sep">
     <xsl:param name="node" select="."/>
-    <xsl:variable name="formal" select="contains(concat(' ', $node/../@rend, ' '), ' formal ')"/>
+    <xsl:variable name="dl" select="$node/.."/>
+    <xsl:variable name="formal" select="contains(concat(' ', normalize-space($dl/@rend), ' '), ' formal ')"/>
     <xsl:variable name="prev" select="$node/preceding-sibling::node()[not(self::text()) or normalize-space()][1]"/>
     <xsl:choose>
       <xsl:when test="not($prev)">
-        <xsl:if test="$formal">En </xsl:if>
+        <xsl:if test="$formal and $dl/t:placeName and not(starts-with(normalize-space($dl), 'En '))">En </xsl:if>
       </xsl:when>
       <xsl:when test="$node/self::*">
         <xsl:variable name="typed" select="$prev/self::text()"/>
@@ -294,27 +300,27 @@
   </xsl:template>
 
   <!-- ================================================================ -->
-  <!-- Quotations (ES-04)                                                -->
+  <!-- Quotations (ES-04, ES-05)                                         -->
   <!-- ================================================================ -->
 
-  <!-- "1" when this <quote> is a block (between blocks, or holding blocks),
-       set without marks; a run-in quote takes marks like q. -->
+  <!-- "1" when this q or quote is set as a block: it holds paragraphs or
+       lists, or it stands between paragraphs. Otherwise it is run in. -->
   <xsl:template name="es:is-block-quote">
     <xsl:param name="node" select="."/>
-    <xsl:if test="$node/self::t:quote and ($node/parent::t:body or $node/parent::t:div
-                  or $node/parent::t:postscript
-                  or $node/parent::t:quote[not(text()[normalize-space()])])">1</xsl:if>
+    <xsl:if test="$node[self::t:quote[t:p or t:list or t:quote[t:p] or parent::t:body or parent::t:div
+                  or parent::t:postscript or parent::t:quote[t:p or t:list]] or self::t:q[t:p]]">1</xsl:if>
   </xsl:template>
 
-  <!-- Level of a run-in quotation: 0 for the outermost. Counting starts
-       again inside a note (a footnote is read on its own) and inside a
-       block quotation. -->
+  <!-- Level of a quotation, 0 for the outermost: the q and quote around it
+       (block quotations only when they are quoted, block-quote-marks),
+       counted again from 0 inside a note, which is read on its own. -->
   <xsl:template name="es:quote-depth">
     <xsl:param name="node" select="."/>
     <xsl:variable name="notes" select="count($node/ancestor::t:note)"/>
-    <xsl:value-of select="count($node/ancestor::*[self::t:q or self::t:quote[not(parent::t:body or parent::t:div
-                            or parent::t:postscript or parent::t:quote[not(text()[normalize-space()])])]]
-                            [count(ancestor::t:note) = $notes])"/>
+    <xsl:value-of select="count($node/ancestor::*[self::t:q or self::t:quote]
+        [count(ancestor::t:note) = $notes]
+        [$block-quote-marks = 'true' or not(t:p or t:list or parent::t:body or parent::t:div
+          or parent::t:postscript or parent::t:quote[t:p or t:list])])"/>
   </xsl:template>
 
   <xsl:template name="es:quote-open">
@@ -339,44 +345,93 @@
     <xsl:value-of select="substring($marks, ($depth mod 3) + 1, 1)"/>
   </xsl:template>
 
+  <!-- The marks of one paragraph of a block quotation (ES-05): which =
+       'open' writes the opening mark of the first paragraph, or the
+       continuation mark » of a later one (continued-quotes); which = 'close'
+       writes the closing mark after the last. Nothing outside a quotation
+       or when block quotations are not quoted (block-quote-marks). -->
+  <xsl:template name="es:block-quote-mark">
+    <xsl:param name="block" select="."/>
+    <xsl:param name="which" select="'open'"/>
+    <xsl:variable name="quote" select="$block/parent::t:quote"/>
+    <xsl:if test="$block-quote-marks = 'true' and $quote">
+      <xsl:variable name="depth">
+        <xsl:call-template name="es:quote-depth"><xsl:with-param name="node" select="$block"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:variable name="first" select="not($block/preceding-sibling::t:p)"/>
+      <xsl:variable name="last" select="not($block/following-sibling::t:p)"/>
+      <xsl:choose>
+        <xsl:when test="$which = 'open' and $first">
+          <xsl:call-template name="es:quote-open"><xsl:with-param name="depth" select="$depth - 1"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$which = 'open' and $continued-quotes = 'true'">
+          <xsl:call-template name="es:quote-close"><xsl:with-param name="depth" select="$depth - 1"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$which = 'close' and $last">
+          <xsl:call-template name="es:quote-close"><xsl:with-param name="depth" select="$depth - 1"/></xsl:call-template>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ================================================================ -->
   <!-- Labels and numbers                                                -->
   <!-- ================================================================ -->
 
   <!-- The printed label of a list item. With @n: numbered lists add ".",
        lettered lists add ")", unless the label already ends in a sign.
-       Without @n: 1. 2. 3. / a) b) c) / • (◦ in a nested bulleted list). -->
+       Without @n: 1. 2. 3. / a) b) … z) aa) / • (◦ in a bulleted list). -->
   <xsl:template name="es:list-label">
     <xsl:param name="item" select="."/>
     <xsl:variable name="rend" select="string($item/../@rend)"/>
     <xsl:variable name="n" select="normalize-space($item/@n)"/>
-    <xsl:variable name="last" select="substring($n, string-length($n))"/>
+    <xsl:variable name="pos" select="count($item/preceding-sibling::t:item) + 1"/>
     <xsl:choose>
-      <xsl:when test="$n != '' and ($rend = 'bulleted' or contains('.)]º:-', $last))">
+      <xsl:when test="$n != ''">
         <xsl:value-of select="$n"/>
+        <xsl:if test="not(contains('.)]:ºª', substring($n, string-length($n))))">
+          <xsl:choose>
+            <xsl:when test="$rend = 'numbered'">.</xsl:when>
+            <xsl:when test="$rend = 'lettered'">)</xsl:when>
+          </xsl:choose>
+        </xsl:if>
       </xsl:when>
-      <xsl:when test="$n != '' and $rend = 'lettered'"><xsl:value-of select="concat($n, ')')"/></xsl:when>
-      <xsl:when test="$n != ''"><xsl:value-of select="concat($n, '.')"/></xsl:when>
+      <xsl:when test="$rend = 'numbered'"><xsl:value-of select="concat($pos, '.')"/></xsl:when>
       <xsl:when test="$rend = 'lettered'">
-        <xsl:number value="count($item/preceding-sibling::t:item) + 1" format="a"/>
+        <xsl:number value="$pos" format="a"/>
         <xsl:text>)</xsl:text>
       </xsl:when>
-      <xsl:when test="$rend = 'numbered'">
-        <xsl:value-of select="count($item/preceding-sibling::t:item) + 1"/>
-        <xsl:text>.</xsl:text>
-      </xsl:when>
-      <xsl:when test="$item/../ancestor::t:list[@rend = 'bulleted']">◦</xsl:when>
-      <xsl:otherwise>•</xsl:otherwise>
+      <xsl:when test="$item/../ancestor::t:list[@rend = 'bulleted']"><xsl:value-of select="$bullet-nested"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$bullet"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- "2.1. " before a numbered heading (ES-25b); nothing without @n. -->
+  <!-- The number before a heading, with its period and a space (ES-25b):
+       head/@n, unless the heading already starts with it; else the div's
+       @n, unless the heading already has it as a word ("Artículo 12.
+       Solución de controversias", "Título I. Disposiciones generales" stay
+       as typed). Nothing when there is no number. -->
   <xsl:template name="es:head-number">
     <xsl:param name="head" select="."/>
-    <xsl:variable name="n" select="normalize-space($head/@n)"/>
+    <xsl:variable name="text" select="normalize-space($head)"/>
+    <xsl:variable name="words" select="concat(' ', translate($text, '.,:;()[]ºª', '           '), ' ')"/>
+    <xsl:variable name="n">
+      <xsl:choose>
+        <xsl:when test="normalize-space($head/@n) != ''">
+          <xsl:if test="not(starts-with($text, normalize-space($head/@n)))">
+            <xsl:value-of select="normalize-space($head/@n)"/>
+          </xsl:if>
+        </xsl:when>
+        <xsl:when test="$head/parent::t:div and normalize-space($head/../@n) != ''">
+          <xsl:if test="not(contains($words, concat(' ', translate(normalize-space($head/../@n), '.', ' '), ' ')))">
+            <xsl:value-of select="normalize-space($head/../@n)"/>
+          </xsl:if>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:if test="$n != ''">
       <xsl:value-of select="$n"/>
-      <xsl:if test="not(contains('.)º:', substring($n, string-length($n))))">.</xsl:if>
+      <xsl:if test="$section-dot = 'true' and substring($n, string-length($n)) != '.'">.</xsl:if>
       <xsl:text> </xsl:text>
     </xsl:if>
   </xsl:template>
@@ -395,6 +450,54 @@
   </xsl:template>
 
   <!-- ================================================================ -->
+  <!-- The signatures' label (ES-35)                                     -->
+  <!-- ================================================================ -->
+
+  <!-- "yes" when a closer salute is the label of the signatories after it
+       ("Firmantes ,", "Organizaciones firmantes", "Firman:"): the next
+       element is a signed, and it is short (label-max characters, six
+       words), has no comma inside and holds one of label-words. Otherwise
+       it is a closing formula ("Atentamente,", "EN FE DE LO CUAL ..."). -->
+  <xsl:template name="es:is-label">
+    <xsl:param name="salute" select="."/>
+    <xsl:variable name="text" select="normalize-space($salute)"/>
+    <xsl:variable name="core">
+      <xsl:call-template name="es:trim-end">
+        <xsl:with-param name="s" select="$text"/>
+        <xsl:with-param name="chars" select="' ,:;'"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="lower" select="translate($core, $es:upper, $es:lower)"/>
+    <xsl:variable name="words" select="string-length($core) - string-length(translate($core, ' ', '')) + 1"/>
+    <xsl:variable name="found">
+      <xsl:for-each select="str:tokenize($label-words, ' ')">
+        <xsl:if test="contains($lower, .)">yes</xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="$salute/parent::t:closer
+                  and $salute/following-sibling::*[not(self::t:pb)][1][self::t:signed]
+                  and string-length($text) &lt;= $label-max and $words &lt;= 6
+                  and not(contains($core, ',')) and $found != ''">yes</xsl:if>
+  </xsl:template>
+
+  <!-- s without the trailing characters in chars (at most 20 of them). -->
+  <xsl:template name="es:trim-end">
+    <xsl:param name="s"/>
+    <xsl:param name="chars"/>
+    <xsl:param name="max" select="20"/>
+    <xsl:choose>
+      <xsl:when test="$s != '' and $max &gt; 0 and contains($chars, substring($s, string-length($s)))">
+        <xsl:call-template name="es:trim-end">
+          <xsl:with-param name="s" select="substring($s, 1, string-length($s) - 1)"/>
+          <xsl:with-param name="chars" select="$chars"/>
+          <xsl:with-param name="max" select="$max - 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
   <!-- Text nodes                                                        -->
   <!-- ================================================================ -->
 
@@ -403,7 +506,11 @@
     <xsl:value-of select="translate($s, $es:lower, $es:upper)"/>
   </xsl:template>
 
-  <!-- A text node as every output prints it. -->
+  <!-- A text node as every output prints it: no soft hyphens (declc's own
+       line breaker hyphenates); capitals under rend="uppercase" (ES-20);
+       the last text of a heading, title line, list heading or signatory
+       line without a single final period (ES-25a, ES-35, ES-36); the last
+       text of the signatures' label without trailing commas (ES-35). -->
   <xsl:template name="es:text">
     <xsl:param name="node" select="."/>
     <xsl:variable name="plain" select="translate(string($node), '&#173;', '')"/>
@@ -415,10 +522,23 @@
     <xsl:variable name="s1">
       <xsl:choose>
         <xsl:when test="$is-last and $line/self::t:salute">
-          <xsl:call-template name="es:strip-label-comma">
-            <xsl:with-param name="s" select="$plain"/>
-            <xsl:with-param name="label" select="$line"/>
-          </xsl:call-template>
+          <xsl:variable name="label">
+            <xsl:call-template name="es:is-label"><xsl:with-param name="salute" select="$line"/></xsl:call-template>
+          </xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$label = 'yes'">
+              <xsl:call-template name="es:keep-lead">
+                <xsl:with-param name="s" select="$plain"/>
+                <xsl:with-param name="core">
+                  <xsl:call-template name="es:trim-end">
+                    <xsl:with-param name="s" select="normalize-space($plain)"/>
+                    <xsl:with-param name="chars" select="' ,'"/>
+                  </xsl:call-template>
+                </xsl:with-param>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="$plain"/></xsl:otherwise>
+          </xsl:choose>
         </xsl:when>
         <xsl:when test="$is-last">
           <xsl:call-template name="es:strip-final-period">
@@ -429,50 +549,42 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$node/ancestor::*[contains(concat(' ', @rend, ' '), ' uppercase ')]">
+      <xsl:when test="$node/ancestor::*[contains(concat(' ', normalize-space(@rend), ' '), ' uppercase ')]">
         <xsl:value-of select="translate($s1, $es:lower, $es:upper)"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$s1"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- Removes a single final period (and the spaces after it) unless it
-       belongs to an ellipsis or ends an abbreviation (ES-25a, ES-35). -->
+  <!-- core (s normalised and shortened at its end) with the leading
+       whitespace of s kept: it separates the text from an element before
+       it. -->
+  <xsl:template name="es:keep-lead">
+    <xsl:param name="s"/>
+    <xsl:param name="core"/>
+    <xsl:if test="$core != '' and translate(substring($s, 1, 1), ' &#9;&#10;&#13;', '') = ''">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:value-of select="$core"/>
+  </xsl:template>
+
+  <!-- Removes a single final period unless it belongs to an ellipsis or ends
+       an abbreviation: one of the list, one with an inner period (S.A.), or
+       an initial (J.) (ES-25a, ES-35). -->
   <xsl:template name="es:strip-final-period">
     <xsl:param name="s"/>
     <xsl:variable name="n" select="normalize-space($s)"/>
     <xsl:variable name="len" select="string-length($n)"/>
     <xsl:variable name="word" select="string(str:tokenize($n, ' ')[last()])"/>
+    <xsl:variable name="stem" select="substring($word, 1, string-length($word) - 1)"/>
     <xsl:choose>
       <xsl:when test="substring($n, $len) = '.' and substring($n, $len - 1, 1) != '.'
-                      and not(contains(substring($word, 1, string-length($word) - 1), '.'))
-                      and not(contains($es:abbreviations, concat(' ', $word, ' ')))
-                      and not(string-length($word) = 2 and contains($es:upper, substring($word, 1, 1)))">
-        <!-- Keep the leading whitespace of the node (it separates it from
-             an inline element before it). -->
-        <xsl:variable name="lead" select="substring-before($s, substring($n, 1, 1))"/>
-        <xsl:value-of select="concat($lead, substring($n, 1, $len - 1))"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- The label of a signature area ("Firmantes ,", "Organizaciones
-       firmantes,") loses a trailing comma and the spaces around it (ES-35); a
-       closing formula ("Atentamente,") keeps its comma. A label is a short
-       salute (four words at most) that names the signing. -->
-  <xsl:template name="es:strip-label-comma">
-    <xsl:param name="s"/>
-    <xsl:param name="label"/>
-    <xsl:variable name="all" select="translate(normalize-space($label), $es:upper, $es:lower)"/>
-    <xsl:variable name="n" select="normalize-space($s)"/>
-    <xsl:variable name="len" select="string-length($n)"/>
-    <xsl:variable name="words" select="string-length($all) - string-length(translate($all, ' ', '')) + 1"/>
-    <xsl:choose>
-      <xsl:when test="substring($n, $len) = ',' and $words &lt;= 4
-                      and (contains($all, 'firma') or contains($all, 'suscri'))">
-        <xsl:variable name="lead" select="substring-before($s, substring($n, 1, 1))"/>
-        <xsl:value-of select="concat($lead, normalize-space(substring($n, 1, $len - 1)))"/>
+                      and not(contains($stem, '.')) and string-length($stem) != 1
+                      and not(contains($es:abbreviations, concat(' ', translate($word, $es:upper, $es:lower), ' ')))">
+        <xsl:call-template name="es:keep-lead">
+          <xsl:with-param name="s" select="$s"/>
+          <xsl:with-param name="core" select="substring($n, 1, $len - 1)"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
     </xsl:choose>

@@ -360,8 +360,9 @@
     <xsl:variable name="level" select="count(ancestor::t:div) + 1"/>
     <xsl:element name="h{$level - ($level > 6) * ($level - 6)}">
       <xsl:call-template name="attrs"/>
-      <xsl:if test="normalize-space(@n) != ''">
-        <span class="numero"><xsl:call-template name="es:head-number"/></span>
+      <xsl:variable name="number"><xsl:call-template name="es:head-number"/></xsl:variable>
+      <xsl:if test="$number != ''">
+        <span class="numero"><xsl:value-of select="$number"/></span>
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
@@ -371,7 +372,9 @@
   <xsl:template match="t:p">
     <p>
       <xsl:call-template name="attrs"/>
+      <xsl:call-template name="es:block-quote-mark"/>
       <xsl:apply-templates/>
+      <xsl:call-template name="es:block-quote-mark"><xsl:with-param name="which" select="'close'"/></xsl:call-template>
     </p>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -433,7 +436,19 @@
               <xsl:value-of select="$nl"/>
               <xsl:apply-templates/>
             </xsl:when>
-            <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+            <xsl:otherwise>
+              <!-- Run-in content set as a block: one quoted paragraph. -->
+              <xsl:variable name="depth"><xsl:call-template name="es:quote-depth"/></xsl:variable>
+              <p>
+                <xsl:if test="$block-quote-marks = 'true'">
+                  <xsl:call-template name="es:quote-open"><xsl:with-param name="depth" select="$depth"/></xsl:call-template>
+                </xsl:if>
+                <xsl:apply-templates/>
+                <xsl:if test="$block-quote-marks = 'true'">
+                  <xsl:call-template name="es:quote-close"><xsl:with-param name="depth" select="$depth"/></xsl:call-template>
+                </xsl:if>
+              </p>
+            </xsl:otherwise>
           </xsl:choose>
         </blockquote>
         <xsl:value-of select="$nl"/>
@@ -664,10 +679,18 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The line before the signatures: a label ("Firmantes") or a closing
-       formula; kept with the first row of signatories. -->
+  <!-- The line before the signatures: their label ("Firmantes", centred
+       and bold, as in the PDF) or a closing formula ("Atentamente,", an
+       indented paragraph); either is kept with the first row. -->
   <xsl:template match="t:closer/t:salute">
-    <p class="rotulo-firmas">
+    <xsl:variable name="label"><xsl:call-template name="es:is-label"/></xsl:variable>
+    <p>
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="$label = 'yes'">rotulo-firmas</xsl:when>
+          <xsl:otherwise>formula</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
       <xsl:call-template name="attrs"/>
       <xsl:apply-templates/>
     </p>
@@ -760,7 +783,9 @@ h2, h3, h4, h5, h6 { font-size: 1em; line-height: 1.35; margin: 1.6em 0 .6em; te
   hyphens: manual; -webkit-hyphens: manual; break-after: avoid; page-break-after: avoid; }
 h2 { font-size: 1.1em; }
 h4, h5, h6 { font-weight: normal; font-style: italic; }
-.div-article > h2, .div-article > h3, .div-article > h4 { font-size: 1em; }
+/* Articles: bold, at the size of the text, at any depth (as in the PDF). */
+.div-article > h2, .div-article > h3, .div-article > h4, .div-article > h5, .div-article > h6 {
+  font-size: 1em; font-weight: bold; font-style: normal; margin: 1.2em 0 .4em; }
 
 /* Lists: the labels are text (from @n), hanging in the left margin. */
 .lista { list-style: none; margin: .3em 0 .7em 1.5em; padding: 0; }
@@ -785,11 +810,15 @@ blockquote p { text-indent: 0; }
   break-after: avoid; page-break-after: avoid; }
 .lugar-fecha.izquierda { text-align: left; }
 .lugar-fecha.centro { text-align: center; }
-.rotulo-firmas { text-indent: 0; text-align: left; margin: 1.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
-  break-after: avoid; page-break-after: avoid; }
+.rotulo-firmas { text-indent: 0; text-align: center; font-weight: bold; margin: 2em 0 0;
+  hyphens: manual; -webkit-hyphens: manual; break-after: avoid; page-break-after: avoid; }
+.formula { margin-top: 1em; break-after: avoid; page-break-after: avoid; }
 .firmantes { list-style: none; margin: 0 0 1.5em; padding: 0; display: grid;
   grid-template-columns: repeat(2, minmax(0, 1fr)); column-gap: 2.5em; row-gap: .8em; }
 .firmantes.uno { grid-template-columns: minmax(0, 22em); justify-content: center; }
+/* An incomplete last row is centred, as in the PDF. */
+.firmantes:not(.uno) > .firmante:last-child:nth-child(odd) { grid-column: 1 / -1; justify-self: center;
+  width: calc(50% - 1.25em); }
 .firmante { text-align: center; line-height: 1.35; hyphens: manual; -webkit-hyphens: manual;
   break-inside: avoid; page-break-inside: avoid; }
 .firmante > span { display: block; }
@@ -823,7 +852,7 @@ blockquote p { text-indent: 0; }
   main { max-width: none; margin: 0; padding: 0; }
   a { color: inherit; text-decoration: none; }
   .portada { break-inside: avoid; page-break-inside: avoid; }
-  h2, h3, h4, h5, h6, .titulo-lista, .lugar-fecha, .rotulo-firmas { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, h5, h6, .titulo-lista, .lugar-fecha, .rotulo-firmas, .formula { break-after: avoid; page-break-after: avoid; }
   .firmante, blockquote { break-inside: avoid; page-break-inside: avoid; }
   .notas { break-before: auto; }
 }

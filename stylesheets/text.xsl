@@ -216,9 +216,11 @@
     <xsl:param name="first" select="''"/>
     <xsl:param name="align" select="'left'"/>
     <xsl:param name="prefix" select="''"/>
+    <xsl:param name="suffix" select="''"/>
     <xsl:variable name="flat">
       <xsl:value-of select="$prefix"/>
       <xsl:apply-templates select="$nodes" mode="flat"/>
+      <xsl:value-of select="$suffix"/>
     </xsl:variable>
     <xsl:call-template name="lines">
       <xsl:with-param name="text" select="string($flat)"/>
@@ -290,6 +292,10 @@
     <xsl:param name="indent" select="''"/>
     <xsl:call-template name="block">
       <xsl:with-param name="indent" select="$indent"/>
+      <xsl:with-param name="prefix"><xsl:call-template name="es:block-quote-mark"/></xsl:with-param>
+      <xsl:with-param name="suffix">
+        <xsl:call-template name="es:block-quote-mark"><xsl:with-param name="which" select="'close'"/></xsl:call-template>
+      </xsl:with-param>
     </xsl:call-template>
     <xsl:value-of select="$nl"/>
   </xsl:template>
@@ -315,8 +321,19 @@
         </xsl:apply-templates>
       </xsl:when>
       <xsl:when test="$block = '1'">
+        <xsl:variable name="depth"><xsl:call-template name="es:quote-depth"/></xsl:variable>
         <xsl:call-template name="block">
           <xsl:with-param name="indent" select="concat($indent, '    ')"/>
+          <xsl:with-param name="prefix">
+            <xsl:if test="$block-quote-marks = 'true'">
+              <xsl:call-template name="es:quote-open"><xsl:with-param name="depth" select="$depth"/></xsl:call-template>
+            </xsl:if>
+          </xsl:with-param>
+          <xsl:with-param name="suffix">
+            <xsl:if test="$block-quote-marks = 'true'">
+              <xsl:call-template name="es:quote-close"><xsl:with-param name="depth" select="$depth"/></xsl:call-template>
+            </xsl:if>
+          </xsl:with-param>
         </xsl:call-template>
         <xsl:value-of select="$nl"/>
       </xsl:when>
@@ -516,13 +533,15 @@
   </xsl:template>
 
   <!-- A link keeps its text; a web or mail address follows it in angle
-       brackets unless the text already is the address. -->
+       brackets unless the text already is the address, or unless it is too
+       long to stand on a line (an address is never broken). -->
   <xsl:template match="t:ref" mode="flat">
     <xsl:apply-templates mode="flat"/>
     <xsl:variable name="target" select="normalize-space(@target)"/>
     <xsl:variable name="lower" select="translate($target, 'HTPSMAILO', 'htpsmailo')"/>
     <xsl:if test="(starts-with($lower, 'http://') or starts-with($lower, 'https://') or starts-with($lower, 'mailto:'))
-                  and normalize-space(.) != $target and concat('mailto:', normalize-space(.)) != $target">
+                  and normalize-space(.) != $target and concat('mailto:', normalize-space(.)) != $target
+                  and string-length($target) + 2 &lt;= $width - 12">
       <xsl:value-of select="concat(' &lt;', $target, '&gt;')"/>
     </xsl:if>
   </xsl:template>

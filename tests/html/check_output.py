@@ -27,7 +27,8 @@ html:
     script, iframe, object, embed or base, no link but rel="schema.DC", no @import or
     url( in CSS; a link (<a href>) goes to http(s), mailto or an id of the page, and every
     id is unique;
-  * every <q> stands between the Spanish marks of its depth (« », “ ”, ‘ ’, ES-04);
+  * every <q> stands between the Spanish marks of its depth (« », “ ”, ‘ ’, ES-04), a
+    block quotation counting as a level (it is quoted too, ES-05);
   * one <li> in ul.firmantes per TEI <signed>.
 
 text:
@@ -61,7 +62,7 @@ HTML5_TAGS = ("main article section header footer nav aside time figure figcapti
               "data bdi wbr details summary").split()
 INLINE_TAGS = set("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong "
                   "sub sup time u var".split())
-QUOTES = {"rae": ("«“‘", "»”’"), "latam": ("“‘«", "”’»")}
+QUOTES = {"es": ("«“‘", "»”’"), "latam": ("“‘«", "”’»")}
 CONTEXT = 8
 
 
@@ -176,13 +177,8 @@ class Page(html.parser.HTMLParser):
         self.text = []             # every character of the body, for the quote checks
         self.firmantes = None      # number of li in ul.firmantes
         self.lang = None
-        self.doctype = None
-        self.skip = 0
 
     VOID = set("area base br col embed hr img input link meta source track wbr".split())
-
-    def handle_decl(self, decl):
-        self.doctype = decl
 
     def _in(self, pred):
         return any(pred(tag, a) for tag, a in self.stack)
@@ -219,7 +215,8 @@ class Page(html.parser.HTMLParser):
         if tag == "li" and self._in(lambda t, x: x.get("role") == "doc-endnotes"):
             self.notes.append([])
         if tag == "q":
-            depth = sum(1 for t, _ in self.stack if t == "q")
+            # Block quotations are quoted too (ES-05, block-quote-marks).
+            depth = sum(1 for t, _ in self.stack if t in ("q", "blockquote"))
             self.quotes.append([depth, "".join(self.text[-1:]), None])
             self.q_open.append(len(self.quotes) - 1)
         if tag not in INLINE_TAGS:
@@ -425,7 +422,8 @@ def main():
     ap.add_argument("source")
     ap.add_argument("out")
     ap.add_argument("--width", type=int, default=72, help="longest text line (default 72)")
-    ap.add_argument("--quotes", choices=tuple(QUOTES), default="rae", help="quotation hierarchy")
+    ap.add_argument("--quotes", choices=tuple(QUOTES), default="es",
+                    help="quotation hierarchy, as the stylesheet parameter quotes (default es)")
     args = ap.parse_args(argv)
 
     if command:

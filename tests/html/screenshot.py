@@ -17,9 +17,9 @@ check says so when that font is not installed.
 Making or refreshing the reference (only after LOOKING at the new image):
 
     tests/html/screenshot.py samples/declaracion-santiago-2024.xml tests/html/reference/NAME.png \\
-        /tmp/shots -- xsltproc -o {OUT} stylesheets/html.xsl {IN}     # fails, writes the PNG
-    # look at /tmp/shots/NAME.png: title block, paragraphs, dateline, the signatory grid
-    cp /tmp/shots/NAME.png tests/html/reference/NAME.png
+        shots -- xsltproc -o {OUT} stylesheets/html.xsl {IN}     # fails, writes the PNG
+    # look at shots/NAME.png: title block, paragraphs, dateline, the signatory grid
+    cp shots/NAME.png tests/html/reference/NAME.png
 
 Exit status: 0 match, 1 differ or the HTML could not be made, 2 usage or environment error.
 """
