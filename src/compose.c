@@ -1,8 +1,8 @@
 /*
- * compose.c — a block's inline runs → a PangoLayout and its lines.
+ * compose.c — where a paragraph should break: a block's inline runs → lines.
  *
  * Consumes one LT_BLOCK node (layout.h) and a measure; produces a struct
- * compose_para that owns the PangoLayout and lists its lines with their x
+ * compose_para whose lines each own a one-line PangoLayout, with their x
  * positions. The caller (paginate.c) stacks the lines at the block's fixed
  * line height; Pango's own line spacing is never used, so a line with a
  * superscript or a larger word sits exactly where its neighbours do.
@@ -11,11 +11,29 @@
  * CSS white-space: normal, since a stylesheet may indent its output),
  * text-transform=uppercase maps each character on its own, independent of the
  * process locale (ES-20: accents stay), and where the block may be hyphenated
- * and the run is Spanish, hyphen.c inserts soft hyphens. Each run's character
- * style becomes Pango attributes on its byte range. Problems are reported at
- * the run's TEI position: families fontconfig would substitute, characters no
- * face can draw (never a hex box in the PDF), and lines wider than the measure.
+ * and the run is Spanish, hyphen.c inserts soft hyphens: where a word *may*
+ * break. Each run's character style becomes Pango attributes on its range.
+ *
+ * Where the paragraph *should* break is decided here, not by Pango, whose
+ * breaker is greedy and divides a word whenever a division fits. The
+ * paragraph is shaped once, unbroken (compose_measure), which gives the
+ * width of every stretch of text and Pango's break opportunities (UAX #14);
+ * then a total-fit breaker in the manner of Knuth and Plass
+ * (compose_breaks) chooses the breaks that minimise, over the whole
+ * paragraph, the demerits of its lines: squared badness of the stretch of
+ * the spaces, plus penalties for a divided word, two divided lines in a row
+ * (a third costs much more, ES-28), a division before the last line, a last
+ * line that is only the tail of a word, and a very short last line. Each
+ * line is then set as its own layout, justified to the measure except the
+ * last of the paragraph and those ended by l:br. A line broken at a soft
+ * hyphen gets a real hyphen; a compound broken at its own hyphen repeats it
+ * at the start of the next line (ES-31).
+ *
+ * Problems are reported at the run's TEI position: families fontconfig would
+ * substitute, characters no face can draw (never a hex box in the PDF), and
+ * lines wider than the measure.
  */
+#include <math.h>
 #include <string.h>
 #include "compose.h"
 #include "fonts.h"
@@ -26,20 +44,25 @@
 #define COMPOSE_OVERFULL_SLACK (PANGO_SCALE / 10)
 /* How much of a line or text an overfull or missing-glyph message quotes. */
 #define COMPOSE_EXCERPT 40
-/* Line-end divisions (ES-28). A word is divided only if, set whole on the
- * next line, it would leave its line's spaces stretched by more than
- * COMPOSE_STRETCH of their natural width. More than COMPOSE_MAX_HYPHENS
- * consecutive hyphenated lines, or a division on the last line but one, are
- * undone as long as the spaces stretch by no more than COMPOSE_STRETCH_RULE:
- * Pango breaks greedily, and beyond that a rule would cost a gappy line. */
-#define COMPOSE_MAX_HYPHENS 2
-#define COMPOSE_STRETCH 0.6
-#define COMPOSE_STRETCH_RULE 1.0
-/* Bounds on re-breaking one paragraph: each round sets the whole paragraph
- * again, so the rounds are limited both in number and in the bytes they
- * set, and a pathological 100,000-word paragraph stays linear. */
-#define COMPOSE_MAX_REFITS 200
-#define COMPOSE_REFIT_BYTES (4 * 1024 * 1024)
+/* The unbroken paragraph is shaped in pieces of about this many bytes, cut
+ * at spaces: Pango's int coordinates overflow past 2,000,000 pt. */
+#define COMPOSE_CHUNK 8192
+
+/* The cost model (TeX's values where TeX has one). Spaces of a justified
+ * line may stretch by COMPOSE_STRETCH of their width at badness 100; a
+ * ragged line may fall short by COMPOSE_RAGGED of the measure at badness 100.
+ * Nothing shrinks: Pango justification only adds space. */
+#define COMPOSE_STRETCH 0.5
+#define COMPOSE_RAGGED 0.3
+#define COMPOSE_MAX_BADNESS 10000.0
+#define COMPOSE_LINE_PENALTY 10.0
+#define COMPOSE_HYPHEN_PENALTY 50.0
+#define COMPOSE_DOUBLE_HYPHEN 10000.0      /* two divided lines in a row */
+#define COMPOSE_THIRD_HYPHEN 1000000.0     /* a third one (ES-28 allows two) */
+#define COMPOSE_FINAL_HYPHEN 5000.0        /* a division on the last line but one */
+#define COMPOSE_TAIL_ONLY 1000000.0        /* a last line that is only a word's tail */
+#define COMPOSE_SHORT_LAST 3000.0          /* a last line shorter than its indent */
+#define COMPOSE_OVERFULL 1e12              /* only when nothing else fits */
 
 struct compose {
 	struct declc_doc *doc;
@@ -51,10 +74,37 @@ struct compose {
 	int errors;
 };
 
-/* Where each run landed in the layout text, to map a byte back to TEI. */
+/* Where each run landed in the paragraph text, for attributes and for
+ * mapping a byte back to its TEI position. */
 struct compose_span {
-	int start, end;                   /* bytes in the layout text */
+	int start, end;                   /* bytes in the paragraph text */
 	const struct lt_run *run;
+};
+
+/* The paragraph as one unbroken line, per byte of its text. */
+struct compose_measure {
+	gint64 *x;                        /* pen position before the byte, within its segment */
+	gint64 *white;                    /* width of the spaces before the byte, within its segment */
+	guint8 *flag;                     /* COMPOSE_CAN_BREAK, COMPOSE_WHITE */
+};
+#define COMPOSE_CAN_BREAK 1               /* a line may start at this byte */
+#define COMPOSE_WHITE 2                   /* a space starts at this byte */
+
+/* How a line ends. */
+enum compose_end {
+	COMPOSE_END_SPACE,                /* at a space (or after /, at the end …): nothing added */
+	COMPOSE_END_SOFT,                 /* at a soft hyphen: a hyphen is drawn */
+	COMPOSE_END_HARD                  /* after a compound's hyphen: repeated on the next line */
+};
+
+/* A feasible break of the total-fit breaker. */
+struct compose_node {
+	int pos;                          /* the next line starts at this byte */
+	int end;                          /* the line ending here ends at this byte */
+	enum compose_end kind;
+	double total;                     /* least demerits of a paragraph up to here */
+	int prev;                         /* the node that starts the line ending here */
+	int hyphens;                      /* divided lines in a row ending here, on that path */
 };
 
 struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struct fonts *fonts,
@@ -127,12 +177,69 @@ static void compose_append(GString *text, const char *s, bool *space)
 			*space = true;
 			continue;
 		}
-		if (*space && text->len > 0 &&
-		    !g_str_has_suffix(text->str, "\xE2\x80\xA8"))
+		if (*space && text->len > 0 && !g_str_has_suffix(text->str, "\xE2\x80\xA8"))
 			g_string_append_c(text, ' ');
 		*space = false;
 		g_string_append_c(text, *s);
 	}
+}
+
+/* Builds the paragraph text of the N RUNS of BLOCK into OUT; records in
+ * SPANS where each run went (SPANS points into RUNS). A forced break is
+ * U+2028. */
+static void compose_text(struct compose *c, const struct lt_node *block, const struct lt_run *runs,
+			 int n, const struct compose_vars *vars, GString *out, GArray *spans)
+{
+	bool space = false;
+
+	for (int i = 0; i < n; i++) {
+		const struct lt_run *r = &runs[i];
+		struct compose_span sp = { (int)out->len, 0, r };
+		char *owned = NULL;
+		const char *s = r->text;
+		char num[16];
+
+		compose_check_family(c, r->chars->family, r->line, r->col);
+		switch (r->kind) {
+		case LT_RUN_TEXT:
+			if (r->chars->uppercase)
+				s = owned = compose_uppercase(s);
+			if (c->hyph && block->set.hyphenate && compose_is_spanish(r->chars->lang)) {
+				char *h = hy_insert_soft_hyphens(c->hyph, s);
+
+				g_free(owned);
+				s = owned = h;
+			}
+			compose_append(out, s, &space);
+			break;
+		case LT_RUN_BREAK:
+			g_string_append(out, "\xE2\x80\xA8");
+			space = false;
+			break;
+		case LT_RUN_PAGE_NUMBER:
+		case LT_RUN_PAGE_COUNT:
+			g_snprintf(num, sizeof num, "%d", vars == NULL ? 0
+				   : r->kind == LT_RUN_PAGE_NUMBER ? vars->page : vars->pages);
+			compose_append(out, num, &space);
+			break;
+		}
+		g_free(owned);
+		sp.end = (int)out->len;
+		if (sp.end > sp.start)
+			g_array_append_val(spans, sp);
+	}
+}
+
+/* The run that holds byte AT, or NULL. */
+static const struct lt_run *compose_run_at(GArray *spans, int at)
+{
+	for (guint k = 0; k < spans->len; k++) {
+		const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
+
+		if (at >= sp->start && at < sp->end)
+			return sp->run;
+	}
+	return NULL;
 }
 
 static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, int start, int end)
@@ -182,59 +289,6 @@ static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, int s
 	g_string_free(features, TRUE);
 }
 
-/* Builds the layout text and attributes of BLOCK's runs (or of TEXT in the
- * block's style); records in SPANS where each run went. */
-static void compose_text(struct compose *c, const struct lt_node *block, const char *text,
-			 const struct compose_vars *vars, GString *out, PangoAttrList *attrs,
-			 GArray *spans)
-{
-	struct lt_run one = { LT_RUN_TEXT, text, block->chars, block->line, block->col };
-	const struct lt_run *runs = text ? &one : block->runs;
-	int n = text ? 1 : block->n_runs;
-	bool space = false;
-
-	for (int i = 0; i < n; i++) {
-		const struct lt_run *r = &runs[i];
-		struct compose_span sp = { (int)out->len, 0, r };
-		char *owned = NULL;
-		const char *s = r->text;
-		char num[16];
-
-		compose_check_family(c, r->chars->family, r->line, r->col);
-		switch (r->kind) {
-		case LT_RUN_TEXT:
-			if (r->chars->uppercase)
-				s = owned = compose_uppercase(s);
-			if (c->hyph && block->set.hyphenate && compose_is_spanish(r->chars->lang)) {
-				char *h = hy_insert_soft_hyphens(c->hyph, s);
-
-				g_free(owned);
-				s = owned = h;
-			}
-			compose_append(out, s, &space);
-			break;
-		case LT_RUN_BREAK:
-			/* U+2028 ends the line inside one Pango paragraph, so
-			 * the first-line indent is not applied again. */
-			g_string_append(out, "\xE2\x80\xA8");
-			space = false;
-			break;
-		case LT_RUN_PAGE_NUMBER:
-		case LT_RUN_PAGE_COUNT:
-			g_snprintf(num, sizeof num, "%d", vars == NULL ? 0
-				   : r->kind == LT_RUN_PAGE_NUMBER ? vars->page : vars->pages);
-			compose_append(out, num, &space);
-			break;
-		}
-		g_free(owned);
-		sp.end = (int)out->len;
-		if (sp.end > sp.start) {
-			compose_attrs(attrs, r->chars, sp.start, sp.end);
-			g_array_append_val(spans, sp);
-		}
-	}
-}
-
 /* An excerpt of the LEN bytes at S without soft hyphens or line separators,
  * cut to COMPOSE_EXCERPT characters. */
 static char *compose_excerpt(const char *s, int len)
@@ -255,9 +309,9 @@ static char *compose_excerpt(const char *s, int len)
 	return g_string_free(out, FALSE);
 }
 
-/* Reports each character of LAYOUT that has no glyph, once per document, at
- * the position of its run in SPANS (or of BLOCK). */
-static void compose_check_glyphs(struct compose *c, PangoLayout *layout, GArray *spans,
+/* Reports each character of LAYOUT (which sets the paragraph text from byte
+ * FROM) that has no glyph, once per document, at the position of its run. */
+static void compose_check_glyphs(struct compose *c, PangoLayout *layout, int from, GArray *spans,
 				 const struct lt_node *block)
 {
 	GArray *missing = fonts_missing_glyphs(layout);
@@ -267,32 +321,254 @@ static void compose_check_glyphs(struct compose *c, PangoLayout *layout, GArray 
 	for (guint i = 0; missing && i < missing->len; i++) {
 		int at = g_array_index(missing, int, i);
 		gunichar ch = g_utf8_get_char(text + at);
-		const struct lt_run *run = NULL;
+		const struct lt_run *run = compose_run_at(spans, from + at);
 		char utf8[8] = "";
 		char *context;
-		int from = MAX(0, at - 20);
+		int start = MAX(0, at - 20);
 
 		if (g_hash_table_contains(c->reported, GUINT_TO_POINTER(ch)))
 			continue;
 		g_hash_table_add(c->reported, GUINT_TO_POINTER(ch));
-		for (guint k = 0; k < spans->len; k++) {
-			const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
-
-			if (at >= sp->start && at < sp->end)
-				run = sp->run;
-		}
 		/* Start the quoted context on a character boundary. */
-		while (from > 0 && (text[from] & 0xC0) == 0x80)
-			from--;
-		context = compose_excerpt(text + from, MIN(text_len - from, at - from + 20));
+		while (start > 0 && (text[start] & 0xC0) == 0x80)
+			start--;
+		context = compose_excerpt(text + start, MIN(text_len - start, at - start + 20));
 		g_unichar_to_utf8(ch, utf8);
-		doc_diag(c->doc, run ? run->line : block->line, run ? run->col : block->col, DIAG_E_GLYPH, utf8,
-			 (unsigned)ch, g_strstrip(context));
+		doc_diag(c->doc, run ? run->line : block->line, run ? run->col : block->col,
+			 DIAG_E_GLYPH, utf8, (unsigned)ch, g_strstrip(context));
 		c->errors++;
 		g_free(context);
 	}
 	if (missing)
 		g_array_unref(missing);
+}
+
+/* A one-line layout of the paragraph text [FROM, TO) in the block's style,
+ * with PREFIX before it and SUFFIX after it (either may be NULL), set in
+ * the style of the text they touch. */
+static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription *fd,
+				   const char *text, int from, int to, GArray *spans,
+				   const char *prefix, const char *suffix)
+{
+	PangoLayout *l = pango_layout_new(c->pc);
+	PangoAttrList *attrs = pango_attr_list_new();
+	GString *s = g_string_sized_new((gsize)(to - from) + 8);
+	int shift;
+
+	if (prefix)
+		g_string_append(s, prefix);
+	shift = (int)s->len - from;
+	g_string_append_len(s, text + from, to - from);
+	if (suffix)
+		g_string_append(s, suffix);
+	for (guint k = 0; k < spans->len; k++) {
+		const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
+		int a = MAX(sp->start, from) + shift, b = MIN(sp->end, to) + shift;
+
+		if (sp->end <= from || sp->start >= to)
+			continue;
+		/* The added hyphens belong to the text they touch. */
+		if (sp->start <= from)
+			a = 0;
+		if (sp->end >= to)
+			b = (int)s->len;
+		compose_attrs(attrs, sp->run->chars, a, b);
+	}
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, s->str, (int)s->len);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	g_string_free(s, TRUE);
+	return l;
+}
+
+/* Measures the segment [FROM, TO) of TEXT (no forced break inside) as one
+ * unbroken line, in chunks cut after spaces, into M. */
+static void compose_measure(struct compose *c, const PangoFontDescription *fd, const char *text,
+			    int from, int to, GArray *spans, const struct lt_node *block,
+			    struct compose_measure *m)
+{
+	gint64 base = 0, white = 0;
+
+	for (int cs = from, ce; cs < to; cs = ce) {
+		PangoLayout *l;
+		const PangoLogAttr *attrs;
+		int n_attrs, k = 0, b;
+
+		ce = MIN(cs + COMPOSE_CHUNK, to);
+		if (ce < to) {
+			int cut = ce;
+
+			while (cut > cs && text[cut - 1] != ' ')
+				cut--;
+			if (cut == cs)
+				while (cut < to && text[cut - 1] != ' ')
+					cut++;
+			ce = cut;
+		}
+		l = compose_layout(c, fd, text, cs, ce, spans, NULL, NULL);
+		compose_check_glyphs(c, l, cs, spans, block);
+		for (b = cs; b <= ce; b++)
+			m->x[b] = -1;
+		/* Pen positions at each cluster start, in logical order: the
+		 * text is left to right. */
+		for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
+
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int at = cs + run->item->offset + gs->log_clusters[g];
+
+				if (m->x[at] < 0)
+					m->x[at] = base;
+				base += gs->glyphs[g].geometry.width;
+			}
+		}
+		m->x[ce] = base;
+		for (b = ce - 1; b >= cs; b--)
+			if (m->x[b] < 0)
+				m->x[b] = m->x[b + 1];
+		/* Break opportunities and spaces, per character. */
+		attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+		for (b = cs; b < ce; b = (int)(g_utf8_next_char(text + b) - text), k++) {
+			m->flag[b] = 0;
+			if (k < n_attrs && attrs[k].is_line_break && b > cs)
+				m->flag[b] |= COMPOSE_CAN_BREAK;
+			if (k < n_attrs && attrs[k].is_white)
+				m->flag[b] |= COMPOSE_WHITE;
+		}
+		if (cs > from)
+			m->flag[cs] |= COMPOSE_CAN_BREAK;   /* a chunk starts after a space */
+		g_object_unref(l);
+	}
+	for (int b = from; b < to; b++) {
+		m->white[b] = white;
+		if (m->flag[b] & COMPOSE_WHITE)
+			white += m->x[(int)(g_utf8_next_char(text + b) - text)] - m->x[b];
+	}
+	m->white[to] = white;
+	m->flag[to] = COMPOSE_CAN_BREAK;
+}
+
+/* The kind of a break before byte P of TEXT (FROM ≤ P), and where the line
+ * that ends there ends: before its trailing spaces or soft hyphen. */
+static enum compose_end compose_end_of(const char *text, int from, int p,
+				       const struct compose_measure *m, int *end)
+{
+	const char *prev = p > from ? g_utf8_prev_char(text + p) : NULL;
+	gunichar c1 = prev ? g_utf8_get_char(prev) : 0;
+
+	*end = p;
+	if (c1 == 0x00AD) {
+		*end = (int)(prev - text);
+		return COMPOSE_END_SOFT;
+	}
+	if (c1 == '-' && prev > text + from &&
+	    g_unichar_isalpha(g_utf8_get_char(g_utf8_prev_char(prev))) && text[p] != '\0' &&
+	    g_unichar_isalpha(g_utf8_get_char(text + p)))
+		return COMPOSE_END_HARD;
+	while (*end > from) {
+		const char *q = g_utf8_prev_char(text + *end);
+
+		if (!(m->flag[q - text] & COMPOSE_WHITE))
+			break;
+		*end = (int)(q - text);
+	}
+	return COMPOSE_END_SPACE;
+}
+
+/* The parameters of one segment's lines, Pango units. */
+struct compose_frame {
+	gint64 room_first;               /* the segment's first line (the indent taken off) */
+	gint64 room;                     /* the others */
+	gint64 hyphen;                   /* the width of a hyphen */
+	gint64 short_last;               /* a last line shorter than this is penalised */
+	bool justify;
+};
+
+static double compose_demerits(const struct compose_frame *f, gint64 w, gint64 room,
+			       gint64 white, bool last, const struct compose_node *a,
+			       enum compose_end kb)
+{
+	double bad = 0, d;
+
+	if (w > room)
+		return COMPOSE_OVERFULL + (double)(w - room);
+	if (!last) {
+		double stretch = f->justify ? (double)white * COMPOSE_STRETCH
+					    : (double)room * COMPOSE_RAGGED;
+		double r = stretch > 0 ? (double)(room - w) / stretch : (room > w ? 100 : 0);
+
+		bad = MIN(100 * r * r * r, COMPOSE_MAX_BADNESS);
+	}
+	d = (COMPOSE_LINE_PENALTY + bad) * (COMPOSE_LINE_PENALTY + bad);
+	if (kb == COMPOSE_END_SOFT) {
+		d += COMPOSE_HYPHEN_PENALTY * COMPOSE_HYPHEN_PENALTY;
+		if (a->kind == COMPOSE_END_SOFT)
+			d += a->hyphens >= 2 ? COMPOSE_THIRD_HYPHEN : COMPOSE_DOUBLE_HYPHEN;
+	}
+	if (last && a->kind == COMPOSE_END_SOFT)
+		d += white == 0 ? COMPOSE_TAIL_ONLY : COMPOSE_FINAL_HYPHEN;
+	if (last && w < f->short_last)
+		d += COMPOSE_SHORT_LAST;
+	return d;
+}
+
+/* Chooses the breaks of the segment [FROM, TO): appends to BREAKS the nodes
+ * of the best path, in order, ending with TO. */
+static void compose_breaks(const char *text, int from, int to, const struct compose_measure *m,
+			   const struct compose_frame *f, GArray *breaks)
+{
+	GArray *nodes = g_array_new(FALSE, FALSE, sizeof(struct compose_node));
+	struct compose_node start = { from, from, COMPOSE_END_SPACE, 0, -1, 0 };
+	gint64 room_max = MAX(f->room_first, f->room);
+	guint lo = 0, first_break = breaks->len;
+
+	g_array_append_val(nodes, start);
+	for (int p = from + 1; p <= to; p++) {
+		struct compose_node b = { p, p, COMPOSE_END_SPACE, INFINITY, -1, 0 };
+		bool last = p == to;
+		gint64 x_end;
+
+		if (p < to && (!(m->flag[p] & COMPOSE_CAN_BREAK) || (text[p] & 0xC0) == 0x80))
+			continue;
+		b.kind = last ? COMPOSE_END_SPACE : compose_end_of(text, from, p, m, &b.end);
+		if (last)
+			compose_end_of(text, from, p, m, &b.end);
+		x_end = m->x[b.end] + (b.kind == COMPOSE_END_SOFT ? f->hyphen : 0);
+		/* Lines that start before LO are too long for any room. */
+		while (lo + 1 < nodes->len) {
+			const struct compose_node *a = &g_array_index(nodes, struct compose_node, lo);
+
+			if (x_end - m->x[a->pos] <= room_max)
+				break;
+			lo++;
+		}
+		for (guint i = lo; i < nodes->len; i++) {
+			const struct compose_node *a = &g_array_index(nodes, struct compose_node, i);
+			gint64 w = x_end - m->x[a->pos] + (a->kind == COMPOSE_END_HARD ? f->hyphen : 0);
+			gint64 room = i == 0 ? f->room_first : f->room;
+			double t = a->total + compose_demerits(f, w, room, m->white[b.end] - m->white[a->pos],
+							       last, a, b.kind);
+
+			if (t < b.total) {
+				b.total = t;
+				b.prev = (int)i;
+				b.hyphens = b.kind == COMPOSE_END_SOFT ? a->hyphens + 1 : 0;
+			}
+		}
+		g_array_append_val(nodes, b);
+	}
+	/* Back from the end: the path, then reversed into BREAKS. */
+	for (int i = (int)nodes->len - 1; i > 0; i = g_array_index(nodes, struct compose_node, i).prev)
+		g_array_append_val(breaks, g_array_index(nodes, struct compose_node, i));
+	for (guint i = first_break, j = breaks->len - 1; i < j; i++, j--) {
+		struct compose_node t = g_array_index(breaks, struct compose_node, i);
+
+		g_array_index(breaks, struct compose_node, i) = g_array_index(breaks, struct compose_node, j);
+		g_array_index(breaks, struct compose_node, j) = t;
+	}
+	g_array_free(nodes, TRUE);
 }
 
 static PangoFontDescription *compose_font(const struct lt_chars *ch)
@@ -329,150 +605,136 @@ char *compose_line_text(const PangoLayoutLine *line)
 	return g_string_free(out, FALSE);
 }
 
-/* The width left for line I of a layout of WIDTH with first-line INDENT. */
-static int compose_room(int width, int indent, int i)
+/* The natural width of a hyphen in the block's style. */
+static int compose_hyphen_width(struct compose *c, const PangoFontDescription *fd)
 {
-	if (indent > 0)
-		return i == 0 ? width - indent : width;
-	return i == 0 ? width : width + indent;
+	PangoLayout *l = pango_layout_new(c->pc);
+	PangoRectangle log;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, "-", 1);
+	pango_layout_get_extents(l, NULL, &log);
+	g_object_unref(l);
+	return log.width;
 }
 
-/* Removes the soft hyphens of the word around byte AT of TEXT, keeping the
- * attributes and spans in step with the shorter text. */
-static void compose_unhyphenate(GString *text, int at, PangoAttrList *attrs, GArray *spans)
+/* Sets the line [FROM, TO) of the paragraph and appends it to LINES. */
+static void compose_line(struct compose *c, const struct lt_node *block,
+			 const PangoFontDescription *fd, const char *text, GArray *spans,
+			 const struct compose_node *a, const struct compose_node *b, bool last,
+			 int x, int room, GArray *lines)
 {
-	int ws = at, we = at;
+	struct compose_line cl = { 0 };
+	PangoRectangle log;
+	bool justify = block->set.align == LT_JUSTIFY && !last;
 
-	while (ws > 0 && text->str[ws - 1] != ' ')
-		ws--;
-	while (we < (int)text->len && text->str[we] != ' ')
-		we++;
-	for (int i = we - 2; i >= ws; i--) {
-		if (memcmp(text->str + i, "\xC2\xAD", 2) != 0)
-			continue;
-		g_string_erase(text, i, 2);
-		pango_attr_list_update(attrs, i, 2, 0);
-		for (guint k = 0; k < spans->len; k++) {
-			struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
-
-			sp->start -= sp->start > i ? 2 : 0;
-			sp->end -= sp->end > i ? 2 : 0;
+	cl.layout = compose_layout(c, fd, text, a->pos, b->end, spans,
+				   a->kind == COMPOSE_END_HARD ? "-" : NULL,
+				   b->kind == COMPOSE_END_SOFT ? "-" : NULL);
+	cl.hyphenated = b->kind == COMPOSE_END_SOFT;
+	pango_layout_get_extents(cl.layout, NULL, &log);
+	/* A line without a space is not justified: Pango would letter-space it. */
+	if (justify && log.width <= room && memchr(text + a->pos, ' ', (size_t)(b->end - a->pos))) {
+		pango_layout_set_width(cl.layout, room);
+		pango_layout_set_justify(cl.layout, TRUE);
+		pango_layout_set_justify_last_line(cl.layout, TRUE);
+		if (pango_layout_get_line_count(cl.layout) > 1) {
+			/* Shaped alone, the line came out a hair wider
+			 * than measured in context: leave it unjustified. */
+			pango_layout_set_width(cl.layout, -1);
+			pango_layout_set_justify(cl.layout, FALSE);
 		}
+		pango_layout_get_extents(cl.layout, NULL, &log);
 	}
-}
+	cl.line = pango_layout_get_line_readonly(cl.layout, 0);
+	cl.width = log.width;
+	cl.x = x;
+	if (block->set.align == LT_RIGHT)
+		cl.x += room - log.width;
+	else if (block->set.align == LT_CENTER)
+		cl.x += (room - log.width) / 2;
+	if (log.width > room + COMPOSE_OVERFULL_SLACK) {
+		char *excerpt = compose_excerpt(text + a->pos, b->end - a->pos);
+		const struct lt_run *run = compose_run_at(spans, a->pos);
 
-/* Whether the division ending LINE (of ROOM width, natural widths: the layout
- * is not justified yet) should go: the word would fit well enough whole on
- * the next line. */
-static bool compose_division_needless(PangoLayoutLine *line, const char *text, int room,
-				      double stretch)
-{
-	int end = line->start_index + line->length, space = -1, spaces = 0;
-	int x_space, x_after;
-
-	for (int i = line->start_index; i < end; i++)
-		if (text[i] == ' ') {
-			space = i;
-			spaces++;
-		}
-	if (space < 0)
-		return false;   /* one word on the line: it must be divided */
-	spaces--;           /* the space before the divided word would end the line */
-	pango_layout_line_index_to_x(line, space, FALSE, &x_space);
-	pango_layout_line_index_to_x(line, space, TRUE, &x_after);
-	if (spaces == 0)
-		return false;
-	return room - x_space <= spaces * (x_after - x_space) * stretch;
-}
-
-/* Re-breaks the paragraph so that its divisions follow ES-28 as far as
- * spacing allows: no more than COMPOSE_MAX_HYPHENS consecutive hyphenated
- * lines, none on the last line but one, none where the whole word would fit
- * well enough. Pango breaks
- * greedily and divides whenever a division fits, so each needless or
- * excessive division found is taken out of the text (its word's soft hyphens
- * removed) and the paragraph set again; lines before it do not change. */
-static void compose_refit(PangoLayout *layout, GString *text, PangoAttrList *attrs,
-			  GArray *spans, int width, int indent)
-{
-	size_t rounds = MIN(COMPOSE_MAX_REFITS, COMPOSE_REFIT_BYTES / (text->len + 1));
-
-	for (size_t round = 0; round < rounds; round++) {
-		GSList *l = pango_layout_get_lines_readonly(layout);
-		int n = g_slist_length(l), i = 0, run = 0, cut = -1;
-
-		for (; l && l->next; l = l->next, i++) {
-			PangoLayoutLine *line = l->data;
-			int end = line->start_index + line->length;
-
-			if (line->length < 2 || memcmp(text->str + end - 2, "\xC2\xAD", 2) != 0) {
-				run = 0;
-				continue;
-			}
-			bool rule = ++run > COMPOSE_MAX_HYPHENS || i == n - 2;
-			int room = compose_room(width, indent, i);
-			PangoRectangle log;
-
-			/* Pango 1.50 sometimes breaks at a soft hyphen without
-			 * counting the hyphen it then draws: the line overflows
-			 * by a hyphen's width. Such a division goes too. */
-			pango_layout_line_get_extents(line, NULL, &log);
-			if (log.width > room + COMPOSE_OVERFULL_SLACK ||
-			    compose_division_needless(line, text->str, room,
-						      rule ? COMPOSE_STRETCH_RULE : COMPOSE_STRETCH)) {
-				cut = end - 2;
-				break;
-			}
-		}
-		if (cut < 0)
-			return;
-		compose_unhyphenate(text, cut, attrs, spans);
-		pango_layout_set_text(layout, text->str, (int)text->len);
+		doc_diag(c->doc, run ? run->line : block->line, run ? run->col : block->col,
+			 DIAG_W_OVERFULL, (double)(log.width - room) / PANGO_SCALE,
+			 g_strstrip(excerpt));
+		g_free(excerpt);
 	}
+	g_array_append_val(lines, cl);
+}
+
+/* The paragraph's text as read: no soft hyphens, forced breaks as spaces. */
+static char *compose_plain(const char *text)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar ch = g_utf8_get_char(p);
+
+		if (ch != 0x00AD)
+			g_string_append_unichar(out, ch == 0x2028 ? ' ' : ch);
+	}
+	return g_string_free(out, FALSE);
 }
 
 struct compose_para *compose_block(struct compose *c, const struct lt_node *block, int measure,
 				   const char *text, const struct compose_vars *vars)
 {
 	struct compose_para *p = g_new0(struct compose_para, 1);
+	struct lt_run one = { LT_RUN_TEXT, text, block->chars, block->line, block->col };
 	const struct lt_setting *set = &block->set;
 	GString *s = g_string_new(NULL);
-	PangoAttrList *attrs = pango_attr_list_new();
 	GArray *spans = g_array_new(FALSE, FALSE, sizeof(struct compose_span));
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct compose_line));
+	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(struct compose_node));
 	PangoFontDescription *fd = compose_font(block->chars);
 	PangoFontMetrics *fm;
-	PangoLayoutIter *it;
+	struct compose_measure m;
+	struct compose_frame f;
+	int start = (int)(set->start_indent * PANGO_SCALE);
 	int indent = (int)(set->text_indent * PANGO_SCALE);
-	/* A hanging (negative) indent pulls the first line out of the
-	 * start indent, as in CSS; Pango indents the other lines instead. */
-	int left = (int)(set->start_indent * PANGO_SCALE) + MIN(indent, 0);
-	int width = measure - left - (int)(set->end_indent * PANGO_SCALE);
+	int room = MAX(measure - start - (int)(set->end_indent * PANGO_SCALE), PANGO_SCALE);
 	int asc, desc;
 
 	p->node = block;
 	p->line_height = (int)(lt_line_height(block) * PANGO_SCALE + 0.5);
-	width = MAX(width, PANGO_SCALE);
-	compose_text(c, block, text, vars, s, attrs, spans);
-
-	p->layout = pango_layout_new(c->pc);
-	pango_layout_set_font_description(p->layout, fd);
-	pango_layout_set_width(p->layout, width);
-	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
-	pango_layout_set_indent(p->layout, indent);
-	pango_layout_set_alignment(p->layout, set->align == LT_RIGHT ? PANGO_ALIGN_RIGHT
-					      : set->align == LT_CENTER ? PANGO_ALIGN_CENTER
-					      : PANGO_ALIGN_LEFT);
 	if (block->chars->lang)
 		pango_context_set_language(c->pc, pango_language_from_string(block->chars->lang));
-	pango_layout_set_text(p->layout, s->str, (int)s->len);
-	pango_layout_set_attributes(p->layout, attrs);
-	compose_check_glyphs(c, p->layout, spans, block);
-	if (c->hyph && set->hyphenate)
-		compose_refit(p->layout, s, attrs, spans, width, indent);
-	/* Justify last: line breaks do not depend on it, and the refit above
-	 * measures natural widths. */
-	pango_layout_set_justify(p->layout, set->align == LT_JUSTIFY);
+	compose_text(c, block, text ? &one : block->runs, text ? 1 : block->n_runs, vars, s, spans);
+	p->plain = compose_plain(s->str);
+
+	m.x = g_new(gint64, s->len + 1);
+	m.white = g_new(gint64, s->len + 1);
+	m.flag = g_new0(guint8, s->len + 1);
+	/* The first line loses the indent (a hanging one, negative, widens it
+	 * and starts it further left); the first line after l:br does not. */
+	f.room_first = room - indent;
+	f.room = room;
+	f.hyphen = compose_hyphen_width(c, fd);
+	f.short_last = MAX(indent, (int)(2 * block->chars->size * PANGO_SCALE));
+	f.justify = set->align == LT_JUSTIFY;
+	for (int from = 0, to; from <= (int)s->len; from = to + 3) {
+		const char *sep = strstr(s->str + from, "\xE2\x80\xA8");
+		guint first = breaks->len;
+		struct compose_node seg = { from, from, COMPOSE_END_SPACE, 0, -1, 0 };
+
+		to = sep ? (int)(sep - s->str) : (int)s->len;
+		compose_measure(c, fd, s->str, from, to, spans, block, &m);
+		compose_breaks(s->str, from, to, &m, &f, breaks);
+		for (guint i = first; i < breaks->len; i++) {
+			const struct compose_node *a = i == first ? &seg
+				: &g_array_index(breaks, struct compose_node, i - 1);
+			bool first_line = i == first && from == 0;
+
+			compose_line(c, block, fd, s->str, spans, a,
+				     &g_array_index(breaks, struct compose_node, i), i + 1 == breaks->len,
+				     first_line ? start + indent : start,
+				     first_line ? room - indent : room, lines);
+		}
+		f.room_first = room;
+	}
 
 	/* Every line of the block has its baseline at the same offset in a box
 	 * of line_height, with the leading split above and below the block
@@ -482,37 +744,6 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	desc = pango_font_metrics_get_descent(fm);
 	p->ascent = (p->line_height - (asc + desc)) / 2 + asc;
 	pango_font_metrics_unref(fm);
-
-	it = pango_layout_get_iter(p->layout);
-	do {
-		struct compose_line cl = { pango_layout_iter_get_line_readonly(it), 0, 0, false };
-		const char *t = s->str + cl.line->start_index;
-		PangoRectangle log;
-		int room = compose_room(width, indent, (int)lines->len);
-
-		pango_layout_iter_get_line_extents(it, NULL, &log);
-		cl.x = left + log.x;
-		cl.width = log.width;
-		cl.hyphenated = cl.line->length >= 2 &&
-				memcmp(t + cl.line->length - 2, "\xC2\xAD", 2) == 0;
-		if (cl.width > room + COMPOSE_OVERFULL_SLACK) {
-			char *excerpt = compose_excerpt(t, cl.line->length);
-			const struct lt_run *run = NULL;
-
-			for (guint k = 0; k < spans->len; k++) {
-				const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
-
-				if (cl.line->start_index >= sp->start && cl.line->start_index < sp->end)
-					run = sp->run;
-			}
-			doc_diag(c->doc, run ? run->line : block->line, run ? run->col : block->col,
-				 DIAG_W_OVERFULL, (double)(cl.width - room) / PANGO_SCALE,
-				 g_strstrip(excerpt));
-			g_free(excerpt);
-		}
-		g_array_append_val(lines, cl);
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
 
 	if (block->label && !text) {
 		PangoRectangle log;
@@ -524,13 +755,16 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 		/* Right-aligned against the text, label-gap before it. */
 		p->label_x = (int)((set->start_indent - set->label_gap) * PANGO_SCALE) - log.width;
 		g_array_set_size(spans, 0);
-		compose_check_glyphs(c, p->label, spans, block);
+		compose_check_glyphs(c, p->label, 0, spans, block);
 	}
 
 	p->n_lines = (int)lines->len;
 	p->lines = (struct compose_line *)g_array_free(lines, FALSE);
+	g_free(m.x);
+	g_free(m.white);
+	g_free(m.flag);
 	pango_font_description_free(fd);
-	pango_attr_list_unref(attrs);
+	g_array_free(breaks, TRUE);
 	g_array_free(spans, TRUE);
 	g_string_free(s, TRUE);
 	return p;
@@ -540,9 +774,11 @@ void compose_para_free(struct compose_para *p)
 {
 	if (p == NULL)
 		return;
-	g_object_unref(p->layout);
+	for (int i = 0; i < p->n_lines; i++)
+		g_object_unref(p->lines[i].layout);
 	if (p->label)
 		g_object_unref(p->label);
 	g_free(p->lines);
+	g_free(p->plain);
 	g_free(p);
 }

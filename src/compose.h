@@ -1,12 +1,12 @@
 /*
  * compose.h — one block of the layout tree → lines of text (Pango).
  *
- * compose_block sets a block's inline runs as one PangoLayout at a given
- * measure (justified or aligned, first-line indent, soft hyphens from
- * hyphen.c) and hands back its lines with their horizontal positions. Lines
- * are placed by the caller at a fixed baseline-to-baseline distance, so
- * nothing here decides vertical positions beyond a line's own baseline
- * offset. Problems (a family that does not resolve, a character without a
+ * compose_block chooses where a block's inline runs break into lines at a
+ * given measure (total fit, with soft hyphens from hyphen.c as the places a
+ * word may divide) and sets each line as its own PangoLayout, justified or
+ * aligned, with its horizontal position. Lines are placed by the caller at a
+ * fixed baseline-to-baseline distance, so nothing here decides vertical
+ * positions beyond a line's own baseline offset. Problems (a family that does not resolve, a character without a
  * glyph, an overfull line) are reported on the document at the TEI position of
  * the run or block they come from.
  */
@@ -18,7 +18,8 @@
 #include "layout.h"
 
 struct compose_line {
-	PangoLayoutLine *line;   /* owned by the paragraph's layout */
+	PangoLayout *layout;     /* this line alone, owned by the paragraph */
+	PangoLayoutLine *line;   /* its only line */
 	int x;                   /* left edge of the line, Pango units from the measure's left */
 	int width;               /* logical width, Pango units */
 	bool hyphenated;         /* ends in a division (a drawn hyphen) */
@@ -26,7 +27,7 @@ struct compose_line {
 
 struct compose_para {
 	const struct lt_node *node;   /* the block */
-	PangoLayout *layout;          /* owns the lines */
+	char *plain;                  /* the whole text as read (for bookmarks) */
 	PangoLayout *label;           /* the block's label (list number), or NULL */
 	int label_x;                  /* the label's left edge, Pango units from the measure's left */
 	int line_height;              /* baseline to baseline, Pango units */

@@ -34,6 +34,9 @@ struct declc_run {
 	struct validate_schemas *schemas;
 	struct validate_schemas *layout_schema; /* layout.rng; only with a house style */
 	struct xform *layout_xsl;     /* layout.xsl or the house style importing it */
+	struct xform *html_xsl;       /* html.xsl, compiled on first use (lazy_lock) */
+	struct xform *text_xsl;       /* text.xsl, likewise */
+	GMutex lazy_lock;             /* the only thing in a run that changes after set-up */
 	struct fonts *fonts;
 	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
 	FILE *diag_out;               /* stderr */

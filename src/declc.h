@@ -46,7 +46,10 @@ enum declc_format {
 	DECLC_FMT_SVG = 1 << 2,
 	DECLC_FMT_TRACE = 1 << 3,  /* the layout trace: golden format of the tests */
 	DECLC_FMT_PS = 1 << 4,
-	DECLC_FMT_PDFA = 1 << 5    /* archival PDF/A (level from declc_options.pdfa_level) */
+	DECLC_FMT_PDFA = 1 << 5,   /* archival PDF/A (level from declc_options.pdfa_level) */
+	DECLC_FMT_HTML = 1 << 6,   /* self-contained HTML5 */
+	DECLC_FMT_TXT = 1 << 7,    /* plain UTF-8 text, 72 columns */
+	DECLC_FMT_XML = 1 << 8     /* canonical TEI (C14N) */
 };
 
 enum declc_diag_format {

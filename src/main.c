@@ -30,6 +30,7 @@ static unsigned parse_formats(const char *list, const char *output)
 	static const struct { const char *name; unsigned bit; } names[] = {
 		{ "pdf", DECLC_FMT_PDF }, { "png", DECLC_FMT_PNG }, { "svg", DECLC_FMT_SVG },
 		{ "ps", DECLC_FMT_PS }, { "trace", DECLC_FMT_TRACE }, { "pdfa", DECLC_FMT_PDFA },
+		{ "html", DECLC_FMT_HTML }, { "txt", DECLC_FMT_TXT }, { "xml", DECLC_FMT_XML },
 	};
 	unsigned bits = 0;
 	char **parts;
@@ -38,7 +39,7 @@ static unsigned parse_formats(const char *list, const char *output)
 		/* From the output's extension; PDF when it has none. */
 		const char *dot = output ? strrchr(output, '.') : NULL;
 		list = dot && !strchr(dot, '/') ? dot + 1 : "pdf";
-		if (!g_strv_contains((const char *[]){ "pdf", "png", "svg", "ps", "trace", NULL }, list))
+		if (!g_strv_contains((const char *[]){ "pdf", "png", "svg", "ps", "trace", "html", "txt", NULL }, list))
 			list = "pdf";
 	}
 	parts = g_strsplit(list, ",", -1);
@@ -48,7 +49,7 @@ static unsigned parse_formats(const char *list, const char *output)
 			if (g_ascii_strcasecmp(g_strstrip(*p), names[i].name) == 0)
 				bit = names[i].bit;
 		if (!bit) {
-			fprintf(stderr, "declc: unknown output format '%s'; use pdf, pdfa, png, svg, ps or trace\n", *p);
+			fprintf(stderr, "declc: unknown output format '%s'; use pdf, pdfa, png, svg, ps, html, txt, xml or trace\n", *p);
 			g_strfreev(parts);
 			return 0;
 		}
@@ -63,7 +64,7 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write to OUT ('-' for stdout)", "OUT" },
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, "Output formats: pdf,pdfa,png,svg,ps,trace (default: from OUT's extension)", "LIST" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, "Output formats: pdf,pdfa,png,svg,ps,html,txt,xml,trace (default: from OUT's extension)", "LIST" },
 		{ "pdfa", 0, 0, G_OPTION_ARG_STRING, &cli.pdfa, "Archival PDF/A level: 1b, 2b (default) or 3b (embeds the TEI source)", "LEVEL" },
 		{ "paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper, "Paper: A4, letter, oficio or legal", "SIZE" },
 		{ "style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style, "House style: an XSLT that imports layout.xsl", "FILE.xsl" },

@@ -12,14 +12,18 @@
 #include "output.h"
 
 static const struct out_format formats[] = {
-	{ "pdf", "pdf", DECLC_FMT_PDF, DEV_PDF, false },
+	{ "pdf", "pdf", DECLC_FMT_PDF, OUT_DEVICE, DEV_PDF, NULL, false },
 	/* Next to a plain PDF of the same stem the archival copy is x.pdfa.pdf. */
-	{ "pdfa", "pdfa.pdf", DECLC_FMT_PDFA, DEV_PDF, false },
-	{ "ps", "ps", DECLC_FMT_PS, DEV_PS, false },
-	{ "png", "png", DECLC_FMT_PNG, DEV_PNG, true },
-	{ "svg", "svg", DECLC_FMT_SVG, DEV_SVG, true },
-	{ "trace", "trace", DECLC_FMT_TRACE, DEV_TRACE, false },
-	{ NULL, NULL, 0, 0, false }
+	{ "pdfa", "pdfa.pdf", DECLC_FMT_PDFA, OUT_DEVICE, DEV_PDF, NULL, false },
+	{ "ps", "ps", DECLC_FMT_PS, OUT_DEVICE, DEV_PS, NULL, false },
+	{ "png", "png", DECLC_FMT_PNG, OUT_DEVICE, DEV_PNG, NULL, true },
+	{ "svg", "svg", DECLC_FMT_SVG, OUT_DEVICE, DEV_SVG, NULL, true },
+	{ "trace", "trace", DECLC_FMT_TRACE, OUT_DEVICE, DEV_TRACE, NULL, false },
+	{ "html", "html", DECLC_FMT_HTML, OUT_XSLT, 0, "stylesheets/html.xsl", false },
+	{ "txt", "txt", DECLC_FMT_TXT, OUT_XSLT, 0, "stylesheets/text.xsl", false },
+	/* The canonical TEI (C14N 1.0, comments kept): the archival master. */
+	{ "xml", "tei.xml", DECLC_FMT_XML, OUT_C14N, 0, NULL, false },
+	{ NULL, NULL, 0, 0, 0, NULL, false }
 };
 
 const struct out_format *out_formats(void) { return formats; }

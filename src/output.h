@@ -12,11 +12,17 @@
 #include "context.h"
 #include "typeset.h"
 
+/* How a format is made: drawn by a device from the typeset pages, written
+ * by a stylesheet from the TEI, or the TEI itself in canonical form. */
+enum out_producer { OUT_DEVICE, OUT_XSLT, OUT_C14N };
+
 struct out_format {
 	const char *name;        /* as given to -f */
 	const char *ext;         /* file name extension */
 	unsigned bit;            /* enum declc_format */
-	enum dev_kind dev;
+	enum out_producer producer;
+	enum dev_kind dev;       /* OUT_DEVICE: the device that draws it */
+	const char *stylesheet;  /* OUT_XSLT: under the data folder */
 	bool per_page;           /* one file per page: out-1.png, out-2.png … */
 };
 

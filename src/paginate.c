@@ -100,7 +100,8 @@ static void pg_text_draw(struct pg_builder *b, const struct compose_para *p, int
 			 int row)
 {
 	struct page_draw d = { PAGE_TEXT, PAGE_ROLE_BODY, x + p->lines[i].x, y, p->lines[i].width,
-			       0, 0, p->lines[i].line, p->node, row, i == 0 };
+			       0, 0, p->lines[i].line, p->node, row,
+			       i == 0 && p->node->outline_level > 0 ? p->plain : NULL };
 
 	if (i == 0 && p->label) {
 		struct page_draw l = d;
@@ -111,7 +112,7 @@ static void pg_text_draw(struct pg_builder *b, const struct compose_para *p, int
 		l.x = x + p->label_x;
 		l.width = log.width;
 		l.line = pango_layout_get_line_readonly(p->label, 0);
-		l.first = false;
+		l.title = NULL;
 		g_array_append_val(b->draws, l);
 	}
 	g_array_append_val(b->draws, d);
@@ -122,7 +123,7 @@ static void pg_rule_draw(struct pg_builder *b, const struct lt_node *n, int widt
 {
 	int len = n->width > 0 ? MIN(pu(n->width), width) : width;
 	struct page_draw d = { PAGE_RULE, PAGE_ROLE_BODY, x, y, len, pu(n->thickness),
-			       n->chars->color, NULL, n, row, false };
+			       n->chars->color, NULL, n, row, NULL };
 
 	if (n->set.align == LT_CENTER)
 		d.x += (width - len) / 2;
@@ -407,7 +408,7 @@ static void pg_paginate(struct pg_builder *b)
 			for (int i = 0; i < c->n_lines; i++, y += c->line_height) {
 				struct page_draw d = { PAGE_TEXT, PAGE_ROLE_ARTIFACT, x0 + c->lines[i].x,
 						       y + c->ascent, c->lines[i].width, 0, 0,
-						       c->lines[i].line, c->node, -1, false };
+						       c->lines[i].line, c->node, -1, NULL };
 
 				g_array_append_val(out, d);
 			}

@@ -37,7 +37,7 @@ struct page_draw {
 	PangoLayoutLine *line;        /* text; owned by the page set */
 	const struct lt_node *node;   /* the block or rule it comes from */
 	int row;                      /* in a grid: the row, for the TR of tagged PDF */
-	bool first;                   /* the first line of its block (where bookmarks point) */
+	const char *title;            /* on the first line of a block with outline-level: its text */
 };
 
 struct page {

@@ -16,6 +16,7 @@
 #include <harfbuzz/hb.h>
 #include <libxml/xmlversion.h>
 #include <libxml/parser.h>
+#include <libxml/c14n.h>
 #include <libxslt/xsltconfig.h>
 #include <libxslt/xslt.h>
 #include <pango/pango.h>
@@ -111,6 +112,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 
 	*status = DECLC_OK;
 	run->diag_out = stderr;
+	g_mutex_init(&run->lazy_lock);
 	run->diag_format = opts->diag_format;
 	run->quiet = opts->quiet;
 	run->color = opts->color;
@@ -176,6 +178,9 @@ void declc_run_free(struct declc_run *run)
 	validate_free(run->schemas);
 	validate_free(run->layout_schema);
 	xform_free(run->layout_xsl);
+	xform_free(run->html_xsl);
+	xform_free(run->text_xsl);
+	g_mutex_clear(&run->lazy_lock);
 	fonts_free(run->fonts);
 	hy_free(run->hyph);
 	g_free(run->data_dir);
@@ -185,23 +190,45 @@ void declc_run_free(struct declc_run *run)
 	g_free(run);
 }
 
-/* Load, validate and transform: what compile and check share. */
-static int front_end(struct declc_doc *doc, bool want_layout)
+/* Load and validate: what compile and check share. */
+static int front_end(struct declc_doc *doc)
+{
+	if (load_document(doc) != 0)
+		return -1;
+	return validate_document(doc, doc->run->schemas);
+}
+
+/* The TEI → layout transformation, checked when a house style made it. */
+static int make_layout(struct declc_doc *doc)
 {
 	const struct declc_run *run = doc->run;
 
-	if (load_document(doc) != 0)
-		return -1;
-	if (validate_document(doc, run->schemas) != 0)
-		return -1;
-	if (!want_layout)
-		return 0;
 	doc->layout = xform_apply(run->layout_xsl, doc, doc->tei, run->params);
 	if (!doc->layout)
 		return -1;
 	if (run->layout_schema && validate_tree(doc, run->layout_schema, doc->layout) != 0)
 		return -1;
 	return 0;
+}
+
+/* The compiled stylesheet of an XSLT format. They are compiled on first use,
+ * so a run that makes only PDFs never pays for them; the lock keeps that safe
+ * when batch threads ask at once. */
+static const struct xform *format_stylesheet(struct declc_doc *doc, const struct out_format *fmt)
+{
+	struct declc_run *run = (struct declc_run *)doc->run;
+	const struct xform *x;
+
+	g_mutex_lock(&run->lazy_lock);
+	struct xform **slot = fmt->bit == DECLC_FMT_HTML ? &run->html_xsl : &run->text_xsl;
+	if (!*slot) {
+		char *path = data_path(run, fmt->stylesheet);
+		*slot = xform_load(path, doc->diags);
+		g_free(path);
+	}
+	x = *slot;
+	g_mutex_unlock(&run->lazy_lock);
+	return x;
 }
 
 /* The layout's l:meta attribute NAME, or NULL (owned by the caller). */
@@ -244,8 +271,19 @@ static int finish_pdfa(struct declc_doc *doc, GByteArray *pdf_bytes)
 	return rc;
 }
 
-/* Draws PS on FMT's device and writes the file(s). */
-static int emit_format(struct declc_doc *doc, const struct page_set *ps,
+/* The name FMT's page I (0-based) is written under. */
+static char *target_path(const char *output, const struct out_format *fmt, int i, bool exact_name)
+{
+	if (strcmp(output, "-") == 0)
+		return g_strdup("-");
+	if (exact_name && !fmt->per_page)
+		return g_strdup(output);
+	return out_path_for(output, fmt, fmt->per_page ? i + 1 : 0);
+}
+
+/* Makes FMT's bytes — drawn from PS, written by a stylesheet, or the
+ * canonical source — and writes the file(s). */
+static int emit_format(struct declc_doc *doc, const struct page_set *ps, GBytes *canonical,
 		       const struct out_format *fmt, const char *output, bool exact_name)
 {
 	GByteArray *bytes = g_byte_array_new();
@@ -253,22 +291,49 @@ static int emit_format(struct declc_doc *doc, const struct page_set *ps,
 	int rc = 0;
 
 	for (int i = 0; i < pages && rc == 0; i++) {
-		char *path;
-		if (strcmp(output, "-") == 0)
-			path = g_strdup("-");
-		else if (exact_name && !fmt->per_page)
-			path = g_strdup(output);
-		else
-			path = out_path_for(output, fmt, fmt->per_page ? i + 1 : 0);
-		rc = render_document(doc, ps, fmt->dev, i, bytes);
-		if (rc == 0 && fmt->bit == DECLC_FMT_PDFA)
-			rc = finish_pdfa(doc, bytes);
-		if (rc == 0)
+		g_byte_array_set_size(bytes, 0);
+		switch (fmt->producer) {
+		case OUT_DEVICE:
+			rc = render_document(doc, ps, fmt->dev, i, bytes);
+			if (rc == 0 && fmt->bit == DECLC_FMT_PDFA)
+				rc = finish_pdfa(doc, bytes);
+			break;
+		case OUT_XSLT: {
+			const struct xform *x = format_stylesheet(doc, fmt);
+			rc = x ? xform_apply_bytes(x, doc, doc->tei, doc->run->params, bytes) : -1;
+			break;
+		}
+		case OUT_C14N: {
+			gsize len;
+			const void *data = g_bytes_get_data(canonical, &len);
+			g_byte_array_append(bytes, data, (guint)len);
+			break;
+		}
+		}
+		if (rc == 0) {
+			char *path = target_path(output, fmt, i, exact_name);
 			rc = out_write(doc, path, bytes->data, bytes->len);
-		g_free(path);
+			g_free(path);
+		}
 	}
 	g_byte_array_unref(bytes);
 	return rc;
+}
+
+/* The source as canonical XML (C14N 1.0 with comments): the archival master
+ * copy, taken before anything rewrites the tree. */
+static GBytes *canonical_source(struct declc_doc *doc)
+{
+	xmlChar *mem = NULL;
+	int len = xmlC14NDocDumpMemory(doc->tei, NULL, XML_C14N_1_0, NULL, 1, &mem);
+
+	if (len < 0) {
+		doc_diag(doc, 0, 0, DIAG_E_INTERNAL, "canonical XML could not be written");
+		return NULL;
+	}
+	GBytes *b = g_bytes_new(mem, (gsize)len);
+	xmlFree(mem);
+	return b;
 }
 
 static int finish(struct declc_doc *doc, int rc)
@@ -315,23 +380,34 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 		doc_diag(doc, 0, 0, DIAG_E_FORMAT, "several formats to stdout");
 		return finish(doc, -1);
 	}
-	if (front_end(doc, true) != 0)
+	if (front_end(doc) != 0)
 		return finish(doc, -1);
-	ps = page_typeset(doc, doc->layout);
-	if (!ps)
+	GBytes *canonical = NULL;
+	if ((formats & DECLC_FMT_XML) && !(canonical = canonical_source(doc)))
 		return finish(doc, -1);
+	/* Typesetting only when a drawn format is asked for. */
+	bool drawn = false;
+	for (const struct out_format *f = out_formats(); f->name; f++)
+		drawn |= (formats & f->bit) && f->producer == OUT_DEVICE;
+	if (drawn && (make_layout(doc) != 0 || !(ps = page_typeset(doc, doc->layout)))) {
+		if (canonical)
+			g_bytes_unref(canonical);
+		return finish(doc, -1);
+	}
 	rc = 0;
 	/* One format: the output is named exactly as given. Several: each takes
 	 * its own extension on the given stem. */
 	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
 		if (formats & f->bit)
-			rc = emit_format(doc, ps, f, output, count_bits(formats) == 1);
+			rc = emit_format(doc, ps, canonical, f, output, count_bits(formats) == 1);
 	page_set_free(ps);
+	if (canonical)
+		g_bytes_unref(canonical);
 	return finish(doc, rc);
 }
 
 int declc_check(struct declc_run *run, const char *input)
 {
 	struct declc_doc *doc = doc_new(run, input);
-	return finish(doc, front_end(doc, false));
+	return finish(doc, front_end(doc));
 }

@@ -68,25 +68,6 @@ static int render_chain(const struct page_draw *d, struct render_tag *chain)
 	return n;
 }
 
-/* The text of a whole block, for its bookmark. */
-static char *render_title(PangoLayout *layout)
-{
-	GString *out = g_string_new(NULL);
-
-	for (const char *p = pango_layout_get_text(layout); *p; p = g_utf8_next_char(p)) {
-		gunichar ch = g_utf8_get_char(p);
-
-		if (ch == 0x00AD)
-			continue;
-		if (ch == 0x2028)
-			ch = ' ';
-		if (ch == ' ' && (out->len == 0 || out->str[out->len - 1] == ' '))
-			continue;
-		g_string_append_unichar(out, ch);
-	}
-	return g_string_free(out, FALSE);
-}
-
 /* Draws one page; the Document element opens on the FIRST page drawn and
  * closes on the LAST. */
 static void render_page(struct dev *dev, const struct page_set *ps, const struct page *pg,
@@ -112,12 +93,8 @@ static void render_page(struct dev *dev, const struct page_set *ps, const struct
 			open[n_open] = chain[n_open];
 			dev->ops->tag_begin(dev, open[n_open++].name);
 		}
-		if (d->first && d->role == PAGE_ROLE_BODY && d->node->outline_level > 0) {
-			char *title = render_title(d->line->layout);
-
-			dev->ops->outline(dev, d->node->outline_level, title, d->x, d->y);
-			g_free(title);
-		}
+		if (d->title)
+			dev->ops->outline(dev, d->node->outline_level, d->title, d->x, d->y);
 		if (d->kind == PAGE_RULE)
 			dev->ops->rule(dev, d->x, d->y, d->width, d->thickness, d->color);
 		else

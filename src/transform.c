@@ -221,3 +221,25 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 	g_string_free(st.pending, TRUE);
 	return out;
 }
+
+int xform_apply_bytes(const struct xform *x, struct declc_doc *doc, xmlDoc *in,
+		      char *const *params, GByteArray *out)
+{
+	xmlDocPtr res = xform_apply(x, doc, in, params);
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	if (!res)
+		return -1;
+	/* libxslt's own serialiser honours xsl:output (method, doctype). */
+	if (xsltSaveResultToString(&mem, &len, res, x->sheet) != 0) {
+		xmlFreeDoc(res);
+		doc_diag(doc, 0, 0, DIAG_E_XSLT, "the result could not be serialised");
+		return -1;
+	}
+	if (mem)
+		g_byte_array_append(out, mem, (guint)len);
+	xmlFree(mem);
+	xmlFreeDoc(res);
+	return 0;
+}

@@ -24,6 +24,11 @@ void xform_free(struct xform *x);
 xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in,
 		    char *const *params);
 
+/* Applies X and serialises the result as the stylesheet's xsl:output says
+ * (HTML, text or XML), appending to OUT. Returns 0, or -1 after reporting. */
+int xform_apply_bytes(const struct xform *x, struct declc_doc *doc, xmlDoc *in,
+		      char *const *params, GByteArray *out);
+
 /* Checks the shape of a NAME=VALUE parameter. */
 bool xform_param_ok(const char *param);
 

@@ -27,7 +27,8 @@
 /* ---- Character classes ----------------------------------------------------- */
 
 static bool is_digit(gunichar c) { return c >= '0' && c <= '9'; }
-static bool is_letter(gunichar c) { return c && g_unichar_isalpha(c); }
+/* º and ª are letters to Unicode (Lo); here they are ordinal signs. */
+static bool is_letter(gunichar c) { return c && c != 0xBA && c != 0xAA && g_unichar_isalpha(c); }
 static bool is_upper(gunichar c) { return c && g_unichar_isupper(c); }
 static bool is_lower(gunichar c) { return c && g_unichar_islower(c); }
 static bool is_alnum(gunichar c) { return is_letter(c) || is_digit(c); }
@@ -183,8 +184,10 @@ static bool abbreviation_at(const struct typo_unit *u, gssize p)
 	if (w) {
 		glong n = g_utf8_strlen(w, -1);
 		gunichar before = typo_c(u, s - 1);
+		const char *dot = strchr(w, '.');
 		yes = n == 2 || in_list(w, abbreviations) ||
-		      /* the last part of S.A., S. A., EE.‹thin›UU. */
+		      /* S.A., p.ej., and the last part of S. A., EE.‹thin›UU. */
+		      (dot && dot[1]) ||
 		      (n <= 4 && (before == '.' || (is_gap(before) && typo_c(u, s - 2) == '.')));
 	}
 	g_free(w);
@@ -1335,15 +1338,18 @@ static void es_abbreviations(struct typo_unit *u)
 		if ((n = compound_at(u, i, &which))) {
 			/* (c) S.‹thin›A., joined by ⍽ to what it depends on. */
 			struct typo_ch *sp = typo_out_last(u, 0), *before = typo_out_last(u, 1);
-			gssize ws = u->tmp->len - 1;
-			while (ws > 0 && !is_space(g_array_index(u->tmp, struct typo_ch, ws - 1).c))
-				ws--;
-			/* A company form follows a capitalised name; an era, a number. */
-			bool name = ws < (gssize)u->tmp->len && is_upper(g_array_index(u->tmp, struct typo_ch, ws).c);
-			if (sp && before && sp->c == ' ' &&
-			    ((compounds[which].glue == 1 && name && ws < (gssize)u->tmp->len - 1) ||
-			     (compounds[which].glue == 2 && is_digit(before->c))))
-				sp->c = TYPO_NBSP;
+			if (sp && before && sp->c == ' ') {
+				/* A company form follows a capitalised name; an era, a number. */
+				gssize last = (gssize)u->tmp->len - 1, ws = last;
+				while (ws > 0 && !is_space(g_array_index(u->tmp, struct typo_ch, ws - 1).c))
+					ws--;
+				while (ws < last && !is_alnum(g_array_index(u->tmp, struct typo_ch, ws).c))
+					ws++;
+				bool name = ws < last && is_upper(g_array_index(u->tmp, struct typo_ch, ws).c);
+				if ((compounds[which].glue == 1 && name) ||
+				    (compounds[which].glue == 2 && is_digit(before->c)))
+					sp->c = TYPO_NBSP;
+			}
 			gssize k = i;
 			for (const char *const *part = compounds[which].parts; *part; part++) {
 				if (part != compounds[which].parts) {
