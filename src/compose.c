@@ -49,10 +49,13 @@
 #define COMPOSE_CHUNK 8192
 
 /* The cost model (TeX's values where TeX has one). Spaces of a justified
- * line may stretch by COMPOSE_STRETCH of their width at badness 100; a
- * ragged line may fall short by COMPOSE_RAGGED of the measure at badness 100.
- * Nothing shrinks: Pango justification only adds space. */
+ * line may stretch by COMPOSE_STRETCH of their width at badness 100, and
+ * shrink by at most COMPOSE_SHRINK (badness 100 there); a ragged line may
+ * fall short by COMPOSE_RAGGED of the measure at badness 100. Pango's
+ * justification only adds space, so a line that shrinks gets a negative
+ * letter spacing on its spaces instead (compose_shrink). */
 #define COMPOSE_STRETCH 0.5
+#define COMPOSE_SHRINK 0.2
 #define COMPOSE_RAGGED 0.3
 #define COMPOSE_MAX_BADNESS 10000.0
 #define COMPOSE_LINE_PENALTY 10.0
@@ -492,9 +495,13 @@ static double compose_demerits(const struct compose_frame *f, gint64 w, gint64 r
 {
 	double bad = 0, d;
 
-	if (w > room)
+	if (w > room && f->justify && !last && w - room <= white * COMPOSE_SHRINK) {
+		double r = (double)(w - room) / ((double)white * COMPOSE_SHRINK);
+
+		bad = 100 * r * r * r;
+	} else if (w > room) {
 		return COMPOSE_OVERFULL + (double)(w - room);
-	if (!last) {
+	} else if (!last) {
 		double stretch = f->justify ? (double)white * COMPOSE_STRETCH
 					    : (double)room * COMPOSE_RAGGED;
 		double r = stretch > 0 ? (double)(room - w) / stretch : (room > w ? 100 : 0);
@@ -618,6 +625,37 @@ static int compose_hyphen_width(struct compose *c, const PangoFontDescription *f
 	return log.width;
 }
 
+/* Narrows the spaces of LAYOUT so that it is no wider than ROOM, by a
+ * negative letter spacing on each space, up to COMPOSE_SHRINK of their
+ * width; returns the new natural width. */
+static int compose_shrink(PangoLayout *layout, int width, int room)
+{
+	const char *t = pango_layout_get_text(layout);
+	PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+	PangoRectangle log;
+	int spaces = 0, each;
+
+	for (const char *q = t; *q; q++)
+		spaces += *q == ' ';
+	if (spaces == 0) {
+		pango_attr_list_unref(attrs);
+		return width;
+	}
+	each = (width - room + spaces - 1) / spaces + 1;
+	for (const char *q = t; *q; q++)
+		if (*q == ' ') {
+			PangoAttribute *a = pango_attr_letter_spacing_new(-each);
+
+			a->start_index = (guint)(q - t);
+			a->end_index = a->start_index + 1;
+			pango_attr_list_change(attrs, a);
+		}
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+	pango_layout_get_extents(layout, NULL, &log);
+	return log.width;
+}
+
 /* Sets the line [FROM, TO) of the paragraph and appends it to LINES. */
 static void compose_line(struct compose *c, const struct lt_node *block,
 			 const PangoFontDescription *fd, const char *text, GArray *spans,
@@ -626,15 +664,18 @@ static void compose_line(struct compose *c, const struct lt_node *block,
 {
 	struct compose_line cl = { 0 };
 	PangoRectangle log;
-	bool justify = block->set.align == LT_JUSTIFY && !last;
+	bool justify = block->set.align == LT_JUSTIFY && !last &&
+		       memchr(text + a->pos, ' ', (size_t)(b->end - a->pos));
 
 	cl.layout = compose_layout(c, fd, text, a->pos, b->end, spans,
 				   a->kind == COMPOSE_END_HARD ? "-" : NULL,
 				   b->kind == COMPOSE_END_SOFT ? "-" : NULL);
 	cl.hyphenated = b->kind == COMPOSE_END_SOFT;
 	pango_layout_get_extents(cl.layout, NULL, &log);
+	if (justify && log.width > room)
+		log.width = compose_shrink(cl.layout, log.width, room);
 	/* A line without a space is not justified: Pango would letter-space it. */
-	if (justify && log.width <= room && memchr(text + a->pos, ' ', (size_t)(b->end - a->pos))) {
+	if (justify && log.width <= room) {
 		pango_layout_set_width(cl.layout, room);
 		pango_layout_set_justify(cl.layout, TRUE);
 		pango_layout_set_justify_last_line(cl.layout, TRUE);

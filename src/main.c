@@ -3,6 +3,9 @@
  *
  *   declc [options] FILE.xml [-o OUT]     compile one declaration
  *   declc check [options] FILE...          validate only, write nothing
+ *
+ * Each subcommand is a row of the commands table and a function that turns
+ * its arguments into calls to libdeclc.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,12 +18,13 @@ struct cli {
 	char **params, **inputs;
 	gboolean no_hyphenate, quiet, verbose, version;
 	double dpi;
+	int pdfa_level;          /* from --pdfa: 1, 2, 3; 0 when not given */
 };
 
 static int usage_error(GOptionContext *ctx, const char *msg)
 {
+	(void)ctx;
 	fprintf(stderr, "declc: %s\nTry 'declc --help'.\n", msg);
-	g_option_context_free(ctx);
 	return DECLC_EUSAGE;
 }
 
@@ -59,6 +63,95 @@ static unsigned parse_formats(const char *list, const char *output)
 	return bits;
 }
 
+/* ---- subcommands: one row each; the function turns the parsed options and
+ * the remaining arguments into calls to libdeclc ---- */
+
+static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
+		    int (*each)(struct declc_run *, struct cli *, char **, unsigned), char **inputs);
+
+static int do_compile(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
+{
+	return declc_compile(run, inputs[0], cli->output, formats);
+}
+
+static int do_check(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
+{
+	int status = DECLC_OK;
+	(void)cli; (void)formats;
+	for (char **in = inputs; *in; in++) {
+		int rc = declc_check(run, *in);
+		if (rc > status)
+			status = rc;
+	}
+	return status;
+}
+
+static int cmd_compile(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	if (!inputs[0])
+		return usage_error(ctx, "no input file");
+	if (inputs[1])
+		return usage_error(ctx, "one input file at a time (batch conversion is 'declc batch')");
+	unsigned formats = parse_formats(cli->formats, cli->output);
+	if (!formats)
+		return DECLC_EUSAGE;
+	/* Asking for a PDF/A level makes the PDF an archival one. */
+	if (cli->pdfa_level && (formats & DECLC_FMT_PDF) && !(formats & DECLC_FMT_PDFA))
+		formats = (formats & ~(unsigned)DECLC_FMT_PDF) | DECLC_FMT_PDFA;
+	return run_with(cli, ctx, formats, do_compile, inputs);
+}
+
+static int cmd_check(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	if (!inputs[0])
+		return usage_error(ctx, "no input file");
+	return run_with(cli, ctx, 0, do_check, inputs);
+}
+
+static const struct command {
+	const char *name;        /* the first argument; NULL: the default (compile) */
+	const char *synopsis;    /* for --help */
+	int (*run)(struct cli *cli, GOptionContext *ctx, char **inputs);
+} commands[] = {
+	{ "check", "check FILE.xml...     validate and lint only; writes nothing", cmd_check },
+	{ NULL, "FILE.xml [-o OUT]     compile one declaration", cmd_compile },
+};
+
+/* Builds the run from the common options and calls EACH with it. */
+static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
+		    int (*each)(struct declc_run *, struct cli *, char **, unsigned), char **inputs)
+{
+	int status = DECLC_OK;
+	GPtrArray *params = g_ptr_array_new_with_free_func(g_free);
+
+	(void)ctx;
+	if (cli->paper)
+		g_ptr_array_add(params, g_strdup_printf("paper=%s", cli->paper));
+	for (char **p = cli->params; p && *p; p++)
+		g_ptr_array_add(params, g_strdup(*p));
+	g_ptr_array_add(params, NULL);
+	struct declc_options opts = {
+		.data_dir = cli->data_dir,
+		.style = cli->style,
+		.font_dir = cli->font_dir,
+		.params = (const char *const *)params->pdata,
+		.no_hyphenate = cli->no_hyphenate,
+		.dpi = cli->dpi,
+		.pdfa_level = cli->pdfa_level,
+		.diag_format = cli->diagnostics && strcmp(cli->diagnostics, "json") == 0
+			? DECLC_DIAG_JSON : DECLC_DIAG_TEXT,
+		.quiet = cli->quiet,
+		.color = isatty(2) && !g_getenv("NO_COLOR"),
+	};
+	struct declc_run *run = declc_run_new(&opts, &status);
+	if (run) {
+		status = each(run, cli, inputs, formats);
+		declc_run_free(run);
+	}
+	g_ptr_array_unref(params);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
@@ -77,95 +170,57 @@ int main(int argc, char **argv)
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Print errors only", NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Say what is done", NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the versions of declc and its libraries", NULL },
-		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL, "FILE.xml" },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
-	GOptionContext *ctx = g_option_context_new("[check] FILE.xml");
+	const struct command *cmd = &commands[G_N_ELEMENTS(commands) - 1];
+	GString *summary = g_string_new("Typesets a declaration written in TEI into PDF, PDF/A, HTML, text and images.\n\n");
 	GError *err = NULL;
-	bool check = false;
-	int status = DECLC_OK;
+	int status;
 
-	g_option_context_set_summary(ctx,
-		"Typesets a declaration written in TEI into PDF (and PNG, SVG, PS).\n\n"
-		"  declc declaracion.xml -o declaracion.pdf\n"
-		"  declc check declaracion.xml            validate only, write nothing");
+	/* The subcommand, if any, is the first argument. */
+	for (size_t i = 0; argc > 1 && i < G_N_ELEMENTS(commands); i++)
+		if (commands[i].name && strcmp(argv[1], commands[i].name) == 0) {
+			cmd = &commands[i];
+			memmove(argv + 1, argv + 2, (size_t)(argc - 1) * sizeof *argv);
+			argc--;
+			break;
+		}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		g_string_append_printf(summary, "  declc %s\n", commands[i].synopsis);
+	GOptionContext *ctx = g_option_context_new(cmd->name ? cmd->name : "FILE.xml [-o OUT]");
+	g_option_context_set_summary(ctx, summary->str);
+	g_string_free(summary, TRUE);
 	g_option_context_set_description(ctx,
 		"Exit status: 0 success, 1 the document has errors, 2 usage error,\n"
 		"3 environment or I/O error, 4 internal error.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		int rc = usage_error(ctx, err->message);
+		status = usage_error(ctx, err->message);
 		g_error_free(err);
-		return rc;
+		goto done;
 	}
 	if (cli.version) {
 		char *v = declc_versions();
 		fputs(v, stdout);
 		g_free(v);
-		g_option_context_free(ctx);
-		return DECLC_OK;
+		status = DECLC_OK;
+		goto done;
 	}
-	char **inputs = cli.inputs;
-	if (inputs && inputs[0] && strcmp(inputs[0], "check") == 0) {
-		check = true;
-		inputs++;
+	if (cli.diagnostics && strcmp(cli.diagnostics, "text") && strcmp(cli.diagnostics, "json")) {
+		status = usage_error(ctx, "--diagnostics takes text or json");
+		goto done;
 	}
-	if (!inputs || !inputs[0])
-		return usage_error(ctx, "no input file");
-	if (!check && inputs[1])
-		return usage_error(ctx, "one input file at a time (batch conversion is 'declc batch')");
-	if (cli.diagnostics && strcmp(cli.diagnostics, "text") && strcmp(cli.diagnostics, "json"))
-		return usage_error(ctx, "--diagnostics takes text or json");
-
-	int pdfa_level = 0;
 	if (cli.pdfa) {
-		if (strcmp(cli.pdfa, "1b") == 0 || strcmp(cli.pdfa, "2b") == 0 || strcmp(cli.pdfa, "3b") == 0)
-			pdfa_level = cli.pdfa[0] - '0';
-		else
-			return usage_error(ctx, "--pdfa takes 1b, 2b or 3b");
-	}
-	unsigned formats = check ? 0 : parse_formats(cli.formats, cli.output);
-	if (!check && !formats) {
-		g_option_context_free(ctx);
-		return DECLC_EUSAGE;
-	}
-	/* Asking for a PDF/A level makes the PDF an archival one. */
-	if (pdfa_level && (formats & DECLC_FMT_PDF) && !(formats & DECLC_FMT_PDFA))
-		formats = (formats & ~(unsigned)DECLC_FMT_PDF) | DECLC_FMT_PDFA;
-	GPtrArray *params = g_ptr_array_new_with_free_func(g_free);
-	if (cli.paper)
-		g_ptr_array_add(params, g_strdup_printf("paper=%s", cli.paper));
-	for (char **p = cli.params; p && *p; p++)
-		g_ptr_array_add(params, g_strdup(*p));
-	g_ptr_array_add(params, NULL);
-
-	struct declc_options opts = {
-		.data_dir = cli.data_dir,
-		.style = cli.style,
-		.font_dir = cli.font_dir,
-		.params = (const char *const *)params->pdata,
-		.no_hyphenate = cli.no_hyphenate,
-		.dpi = cli.dpi,
-		.pdfa_level = pdfa_level,
-		.diag_format = cli.diagnostics && strcmp(cli.diagnostics, "json") == 0
-			? DECLC_DIAG_JSON : DECLC_DIAG_TEXT,
-		.quiet = cli.quiet,
-		.color = isatty(2) && !g_getenv("NO_COLOR"),
-	};
-	struct declc_run *run = declc_run_new(&opts, &status);
-	if (run) {
-		if (check) {
-			for (char **in = inputs; *in; in++) {
-				int rc = declc_check(run, *in);
-				if (rc > status)
-					status = rc;
-			}
-		} else {
-			status = declc_compile(run, inputs[0], cli.output, formats);
+		if (strcmp(cli.pdfa, "1b") && strcmp(cli.pdfa, "2b") && strcmp(cli.pdfa, "3b")) {
+			status = usage_error(ctx, "--pdfa takes 1b, 2b or 3b");
+			goto done;
 		}
-		declc_run_free(run);
+		cli.pdfa_level = cli.pdfa[0] - '0';
 	}
-	g_ptr_array_unref(params);
+	char *none[] = { NULL };
+	status = cmd->run(&cli, ctx, cli.inputs ? cli.inputs : none);
+done:
 	g_option_context_free(ctx);
 	g_strfreev(cli.inputs);
 	g_strfreev(cli.params);

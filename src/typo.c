@@ -207,12 +207,11 @@ static enum typo_class class_of(const xmlNode *n, enum typo_class parent)
 	    (named(n, "num") && attr_is(n, "type", "identifier")))
 		return TYPO_E_OPAQUE;
 	if (c == TYPO_E_QUOTE)
-		for (const xmlNode *k = n->children; k; k = k->next)
-			if (k->type == XML_ELEMENT_NODE) {
-				enum typo_class kc = class_of(k, TYPO_E_QUOTE);
-				if (kc == TYPO_E_BLOCK || kc == TYPO_E_CONTAINER || kc == TYPO_E_QBLOCK)
-					return TYPO_E_QBLOCK;
-			}
+		for (const xmlNode *k = n->children; k; k = k->next) {
+			const struct typo_elem *ke = k->type == XML_ELEMENT_NODE ? elem_of(k) : NULL;
+			if (ke && (ke->cls == TYPO_E_BLOCK || ke->cls == TYPO_E_CONTAINER))
+				return TYPO_E_QBLOCK;   /* a quotation of paragraphs */
+		}
 	if (e && (e->ef & EF_LINE) && named(n->parent, "signed"))
 		return TYPO_E_BLOCK;
 	if (c == TYPO_E_UNKNOWN)
@@ -340,33 +339,44 @@ static void run_rules(struct typo_unit *u)
 			t[i].fn(u);
 }
 
-/* Line and column of character OFF of a text node: its recorded start, then
- * counting through its text. */
-static void position(const struct typo_state *st, int seg, int off, int *line, int *col)
+static gint by_position(gconstpointer a, gconstpointer b)
 {
-	const struct typo_seg *s = g_ptr_array_index(st->segs, seg);
-	const char *p = s->orig;
-
-	load_pos(st->doc, s->node, line, col);
-	for (int i = 0; i < off && *p; i++, p = g_utf8_next_char(p)) {
-		if (*p == '\n') {
-			++*line;
-			*col = 1;
-		} else if (*col) {
-			++*col;
-		}
-	}
+	const struct typo_finding *x = *(const struct typo_finding *const *)a;
+	const struct typo_finding *y = *(const struct typo_finding *const *)b;
+	return x->seg != y->seg ? (x->seg > y->seg) - (x->seg < y->seg)
+		: (x->off > y->off) - (x->off < y->off);
 }
 
+/* Findings in text order, so that positions are counted in one pass over
+ * each text node, however many findings it has. */
 static void report(struct typo_state *st)
 {
+	const struct typo_seg *s = NULL;
+	const char *p = NULL;
+	int seg = -1, off = 0, line = 0, col = 0;
+
+	g_ptr_array_sort(st->u.findings, by_position);
 	for (guint i = 0; i < st->u.findings->len; i++) {
 		const struct typo_finding *f = g_ptr_array_index(st->u.findings, i);
-		int line = 0, col = 0;
+		if (f->seg != seg) {
+			seg = f->seg;
+			line = col = off = 0;
+			if (seg >= 0) {
+				s = g_ptr_array_index(st->segs, seg);
+				p = s->orig;
+				load_pos(st->doc, s->node, &line, &col);
+			}
+		}
+		for (; seg >= 0 && off < f->off && *p; off++, p = g_utf8_next_char(p)) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if (col) {
+				col++;
+			}
+		}
 		if (st->mode == TYPO_FIX && f->fixed)
 			continue;
-		if (f->seg >= 0)
-			position(st, f->seg, f->off, &line, &col);
 		doc_diag(st->doc, line, col, f->id, f->arg[0] ? f->arg[0] : "",
 			 f->arg[1] ? f->arg[1] : "", f->arg[2] ? f->arg[2] : "");
 	}
@@ -392,55 +402,42 @@ static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
 	return xmlAddNextSibling(after, n);
 }
 
-/* Regroups the characters by text node and rewrites the nodes that changed. */
+/* Regroups the characters by text node, in one pass, into pieces (plain and
+ * small-capital runs alternate), and rewrites the nodes that changed. */
 static void write_back(struct typo_state *st)
 {
 	guint nseg = st->segs->len;
-	GString **text = g_new0(GString *, nseg);
-	bool *sc = g_new0(bool, nseg);
+	GPtrArray **pieces = g_new0(GPtrArray *, nseg);   /* GString *: plain, sc, plain… */
 
-	for (guint i = 0; i < nseg; i++)
-		text[i] = g_string_new(NULL);
+	for (guint i = 0; i < nseg; i++) {
+		pieces[i] = g_ptr_array_new();
+		g_ptr_array_add(pieces[i], g_string_new(NULL));
+	}
 	for (guint i = 0; i < st->u.ch->len; i++) {
 		const struct typo_ch *c = &g_array_index(st->u.ch, struct typo_ch, i);
 		if (c->seg < 0)
 			continue;
-		g_string_append_unichar(text[c->seg], c->c);
-		sc[c->seg] |= (c->flags & TYPO_C_SC) != 0;
+		GPtrArray *p = pieces[c->seg];
+		/* odd pieces are small capitals */
+		if (((p->len - 1) % 2 == 1) != ((c->flags & TYPO_C_SC) != 0))
+			g_ptr_array_add(p, g_string_new(NULL));
+		g_string_append_unichar(g_ptr_array_index(p, p->len - 1), c->c);
 	}
 	for (guint i = 0; i < nseg; i++) {
 		struct typo_seg *s = g_ptr_array_index(st->segs, i);
-		if (sc[i]) {
-			/* Split the node: plain text, small capitals, plain text… */
-			GString *piece = g_string_new(NULL);
-			xmlNode *last = s->node;
-			bool first = true, in_sc = false;
-			for (guint k = 0; k <= st->u.ch->len; k++) {
-				const struct typo_ch *c = k < st->u.ch->len
-					? &g_array_index(st->u.ch, struct typo_ch, k) : NULL;
-				if (c && (int)i != c->seg)
-					continue;
-				bool now_sc = c && (c->flags & TYPO_C_SC);
-				if (!c || now_sc != in_sc) {
-					if (first)
-						xmlNodeSetContentLen(s->node, BAD_CAST piece->str, (int)piece->len);
-					else
-						last = add_piece(last, piece, in_sc);
-					first = false;
-					g_string_truncate(piece, 0);
-					in_sc = now_sc;
-				}
-				if (c)
-					g_string_append_unichar(piece, c->c);
-			}
+		GString *first = g_ptr_array_index(pieces[i], 0);
+		if (pieces[i]->len > 1 || strcmp(first->str, s->orig) != 0)
+			xmlNodeSetContentLen(s->node, BAD_CAST first->str, (int)first->len);
+		xmlNode *last = s->node;
+		for (guint k = 0; k < pieces[i]->len; k++) {
+			GString *piece = g_ptr_array_index(pieces[i], k);
+			if (k)
+				last = add_piece(last, piece, k % 2 == 1);
 			g_string_free(piece, TRUE);
-		} else if (strcmp(text[i]->str, s->orig) != 0) {
-			xmlNodeSetContentLen(s->node, BAD_CAST text[i]->str, (int)text[i]->len);
 		}
-		g_string_free(text[i], TRUE);
+		g_ptr_array_free(pieces[i], TRUE);
 	}
-	g_free(text);
-	g_free(sc);
+	g_free(pieces);
 }
 
 static void flush(struct typo_state *st)

@@ -137,20 +137,17 @@ static gssize fwd_words(const struct typo_unit *u, gssize i, int n)
 	return i;
 }
 
-/* A long excerpt keeps its first and last words. */
-static char *shorten(char *s)
+/* The text of [FROM, TO), its first and last four words only when longer:
+ * bounded work, however long the sentence. */
+static char *excerpt(const struct typo_unit *u, gssize from, gssize to)
 {
-	char **w = g_strsplit(s, " ", -1);
-	guint n = g_strv_length(w);
-	if (n > 10) {
-		char *head = g_strjoinv(" ", (char *[]){ w[0], w[1], w[2], w[3], NULL });
-		char *tail = g_strjoinv(" ", w + n - 4);
-		g_free(s);
-		s = g_strconcat(head, " … ", tail, NULL);
-		g_free(head);
-		g_free(tail);
-	}
-	g_strfreev(w);
+	gssize head = fwd_words(u, from, 4), tail = back_words(u, to, 4);
+	if (head >= tail)
+		return typo_text(u, from, to);
+	char *a = typo_text(u, from, head), *b = typo_text(u, tail, to);
+	char *s = g_strconcat(a, " … ", b, NULL);
+	g_free(a);
+	g_free(b);
 	return s;
 }
 
@@ -457,6 +454,7 @@ enum { Q_ELEMENT, Q_DOUBLE, Q_SINGLE };
 struct qopen {
 	int kind;
 	struct typo_ch ch;   /* the mark as typed, for the position of a warning */
+	gssize at;           /* its index in the rebuilt text */
 };
 
 static void unbalanced(struct typo_unit *u, const struct typo_ch *at, const char *what, gssize i)
@@ -519,7 +517,7 @@ static void es_quotes(struct typo_unit *u)
 	gssize len = u->ch->len;
 
 	for (int d = 0; d < u->qdepth; d++) {
-		struct qopen q = { Q_ELEMENT, { 0, -1, 0, 0, 0 } };
+		struct qopen q = { Q_ELEMENT, { 0, -1, 0, 0, 0 }, 0 };
 		g_array_append_val(stack, q);
 	}
 	typo_begin(u);
@@ -529,7 +527,7 @@ static void es_quotes(struct typo_unit *u)
 		bool opens;
 
 		if (ch.c == TYPO_QOPEN) {
-			struct qopen q = { Q_ELEMENT, ch };
+			struct qopen q = { Q_ELEMENT, ch, u->tmp->len };
 			g_array_append_val(stack, q);
 			typo_put(u, ch);
 			i = skip_inner_space(u, i);
@@ -577,7 +575,7 @@ static void es_quotes(struct typo_unit *u)
 			opens = in(ch.c, "«“‘");
 		}
 		if (opens) {
-			struct qopen q = { kind, ch };
+			struct qopen q = { kind, ch, u->tmp->len };
 			ch.c = open[stack->len % 3];
 			g_array_append_val(stack, q);
 			typo_put(u, ch);
@@ -617,14 +615,8 @@ static void es_quotes(struct typo_unit *u)
 	typo_end(u);
 	for (guint s = 0; s < stack->len; s++) {
 		struct qopen *q = &g_array_index(stack, struct qopen, s);
-		if (q->kind != Q_ELEMENT) {
-			/* Find it again for an excerpt. */
-			gssize at = 0;
-			for (gssize k = 0; k < (gssize)u->ch->len; k++)
-				if (typo_at(u, k)->seg == q->ch.seg && typo_at(u, k)->off == q->ch.off)
-					at = k;
-			unbalanced(u, &q->ch, "an opening quotation mark that is never closed", at);
-		}
+		if (q->kind != Q_ELEMENT)
+			unbalanced(u, &q->ch, "an opening quotation mark that is never closed", q->at);
 	}
 	g_array_free(stack, TRUE);
 }
@@ -1614,7 +1606,7 @@ static char *with_sign(const struct typo_unit *u, gssize from, gssize to, gunich
 		g_string_append(s, t);
 		g_free(t);
 		g_string_append_unichar(s, sign);
-		t = typo_text(u, k, to);
+		t = excerpt(u, k, to);
 		g_string_append(s, t);
 	} else {
 		gssize e = to;
@@ -1622,12 +1614,12 @@ static char *with_sign(const struct typo_unit *u, gssize from, gssize to, gunich
 			e--;
 		if (e > from && typo_c(u, e - 1) == '.' && typo_c(u, e - 2) != '.')
 			e--;
-		t = typo_text(u, from, e);
+		t = excerpt(u, from, e);
 		g_string_append(s, t);
 		g_string_append_unichar(s, sign);
 	}
 	g_free(t);
-	return shorten(g_string_free(s, FALSE));
+	return g_string_free(s, FALSE);
 }
 
 struct balance {
@@ -1641,7 +1633,7 @@ static void unclosed(struct typo_unit *u, struct balance *b, gssize end)
 		for (guint k = 0; k < b->open[w]->len; k++) {
 			gssize o = g_array_index(b->open[w], gssize, k);
 			gssize to = end < (gssize)u->ch->len && typo_c(u, end) == '.' ? end + 1 : end;
-			char *found = shorten(typo_text(u, o, to)), *fixed = with_sign(u, o, to, w ? '!' : '?');
+			char *found = excerpt(u, o, to), *fixed = with_sign(u, o, to, w ? '!' : '?');
 			typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION, typo_at(u, o),
 				  false, w ? "an opening '¡' that is never closed"
 				  : "an opening '¿' that is never closed", found, fixed);
@@ -1672,7 +1664,7 @@ static void es_balance(struct typo_unit *u)
 			else if (b.open[!w]->len)
 				g_array_set_size(b.open[!w], b.open[!w]->len - 1);
 			else if (typo_c(u, i - 1) != c) {
-				char *found = shorten(typo_text(u, b.sentence, i + 1));
+				char *found = excerpt(u, b.sentence, i + 1);
 				char *fixed = with_sign(u, b.sentence, i + 1, w ? 0xA1 : 0xBF);
 				typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION,
 					  typo_at(u, i), false,
