@@ -393,6 +393,7 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 {
 	gint64 base = 0, white = 0;
 
+	m->x[from] = 0;
 	for (int cs = from, ce; cs < to; cs = ce) {
 		PangoLayout *l;
 		const PangoLogAttr *attrs;
@@ -400,13 +401,15 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 
 		ce = MIN(cs + COMPOSE_CHUNK, to);
 		if (ce < to) {
+			/* Cut after the last space, or after the next one if a
+			 * single word is longer than a chunk. */
 			int cut = ce;
 
-			while (cut > cs && text[cut - 1] != ' ')
+			while (cut > cs + 1 && text[cut - 1] != ' ')
 				cut--;
-			if (cut == cs)
-				while (cut < to && text[cut - 1] != ' ')
-					cut++;
+			if (text[cut - 1] != ' ')
+				for (cut = ce; cut < to && text[cut - 1] != ' '; cut++)
+					;
 			ce = cut;
 		}
 		l = compose_layout(c, fd, text, cs, ce, spans, NULL, NULL);
@@ -528,10 +531,18 @@ static void compose_breaks(const char *text, int from, int to, const struct comp
 {
 	GArray *nodes = g_array_new(FALSE, FALSE, sizeof(struct compose_node));
 	struct compose_node start = { from, from, COMPOSE_END_SPACE, 0, -1, 0 };
-	gint64 room_max = MAX(f->room_first, f->room);
+	/* Longer lines than this cannot be had even by shrinking their spaces
+	 * (spaces are far less than 5/8 of a line). */
+	gint64 reach = MAX(f->room_first, f->room) + (gint64)(MAX(f->room_first, f->room) * COMPOSE_SHRINK * 5 / 8);
 	guint lo = 0, first_break = breaks->len;
 
 	g_array_append_val(nodes, start);
+	if (from == to) {
+		/* An empty segment (an empty block, l:br twice) is one empty line. */
+		g_array_append_val(breaks, start);
+		g_array_free(nodes, TRUE);
+		return;
+	}
 	for (int p = from + 1; p <= to; p++) {
 		struct compose_node b = { p, p, COMPOSE_END_SPACE, INFINITY, -1, 0 };
 		bool last = p == to;
@@ -547,7 +558,7 @@ static void compose_breaks(const char *text, int from, int to, const struct comp
 		while (lo + 1 < nodes->len) {
 			const struct compose_node *a = &g_array_index(nodes, struct compose_node, lo);
 
-			if (x_end - m->x[a->pos] <= room_max)
+			if (x_end - m->x[a->pos] <= reach)
 				break;
 			lo++;
 		}
@@ -598,14 +609,8 @@ char *compose_line_text(const PangoLayoutLine *line)
 	for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
 		gunichar ch = g_utf8_get_char(p);
 
-		if (ch == 0x00AD) {
-			if (g_utf8_next_char(p) == end)
-				g_string_append_c(out, '-');
-			continue;
-		}
-		if (ch == 0x2028 || ch == '\n')
-			continue;
-		g_string_append_unichar(out, ch);
+		if (ch != 0x00AD && ch != 0x2028 && ch != '\n')
+			g_string_append_unichar(out, ch);
 	}
 	while (out->len && out->str[out->len - 1] == ' ')
 		g_string_truncate(out, out->len - 1);
@@ -741,8 +746,6 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 
 	p->node = block;
 	p->line_height = (int)(lt_line_height(block) * PANGO_SCALE + 0.5);
-	if (block->chars->lang)
-		pango_context_set_language(c->pc, pango_language_from_string(block->chars->lang));
 	compose_text(c, block, text ? &one : block->runs, text ? 1 : block->n_runs, vars, s, spans);
 	p->plain = compose_plain(s->str);
 

@@ -57,8 +57,8 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 				   const char *text, const struct compose_vars *vars);
 void compose_para_free(struct compose_para *p);
 
-/* A line's text as it reads on the page: soft hyphens removed, a '-' where a
- * division ends the line, no trailing space or line separator. */
+/* A line's text as it reads on the page (with the hyphen of a division),
+ * without soft hyphens or trailing spaces. */
 char *compose_line_text(const PangoLayoutLine *line);
 
 /* The errors reported so far (missing fonts and glyphs). */

@@ -40,6 +40,8 @@ struct declc_run {
 	struct fonts *fonts;
 	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
 	FILE *diag_out;               /* stderr */
+	struct diag_report *report;   /* `declc check`: every document's diagnostics
+				       * go here instead of diag_out (check.c sets it) */
 };
 
 struct declc_doc {

@@ -8,7 +8,8 @@
  * diagnostic stream (stderr by default) in the chosen format.
  *
  * Legend of name prefixes: the architecture map. One prefix, one file.
- *   declc_   this header: the public API (pipeline.c)
+ *   declc_   this header: the public API (pipeline.c; declc_init in init.c,
+ *            declc_watch in watch.c, declc_init_locale in locate.c)
  *   diag_    diag.c      diagnostics: catalogue (diag.def), sink, text/JSON/SARIF/GitHub
  *   load_    load.c      safe libxml2 parsing, limits, source positions
  *   validate_ validate.c RELAX NG + Schematron → diagnostics at file:line:col
@@ -22,6 +23,9 @@
  *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)
  *   out_     output.c    format table, atomic writes
  *   check_   check.c     validation and lint front end, writes nothing
+ *   locate_  locate.c    where the data folder and the message catalogues are
+ *            init.c      declc init: a starting declaration from templates/
+ *            watch.c     --watch: build again when a source changes
  */
 #ifndef DECLC_H
 #define DECLC_H
@@ -54,7 +58,9 @@ enum declc_format {
 
 enum declc_diag_format {
 	DECLC_DIAG_TEXT,     /* file:line:col: level: message [code] */
-	DECLC_DIAG_JSON      /* one JSON object per line */
+	DECLC_DIAG_JSON,     /* one JSON object per line */
+	DECLC_DIAG_SARIF,    /* one SARIF 2.1.0 log (code scanning) */
+	DECLC_DIAG_GITHUB    /* GitHub workflow commands: ::error file=…,line=…,col=…::… */
 };
 
 /* Options fixed for a whole run. Strings are copied by declc_run_new. */
@@ -90,5 +96,23 @@ int declc_check(struct declc_run *run, const char *input);
 
 /* The versions of declc and of the libraries it runs on, one per line. */
 char *declc_versions(void);
+
+/* Binds declc's message catalogues (text domain "declc"), so that messages
+ * and --help follow the locale. Call once, after setlocale(LC_ALL, ""). */
+void declc_init_locale(void);
+
+/* Writes the commented starting declaration (templates/init.xml in the run's
+ * data folder), its <?xml-model?> lines pointing at that folder's schemas,
+ * to OUTPUT, atomically; never over an existing file. OUTPUT NULL or "-":
+ * stdout. Returns an enum declc_status (DECLC_EUSAGE when OUTPUT exists). */
+int declc_init(const struct declc_run *run, const char *output);
+
+/* Compiles as declc_compile does, then again whenever the document, an image
+ * it references, the house style or a font folder changes, until SIGINT or
+ * SIGTERM. A failing build is reported and leaves the previous outputs as
+ * they were. A change of style or fonts sets up a new run like RUN (RUN
+ * itself stays the caller's). Returns DECLC_OK when interrupted. */
+int declc_watch(struct declc_run *run, const char *input, const char *output,
+		unsigned formats);
 
 #endif

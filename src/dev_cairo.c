@@ -15,8 +15,9 @@
  * runs on the same input give the same bytes, even within one process.
  *
  * Tagged PDF: structure tags (cairo_tag_begin/end) come from render.c, one
- * element per block and page. Cairo 1.16 has no way to mark page furniture as
- * an artifact; it is simply left outside every structure element.
+ * element per block and page; names Cairo does not know become Div. Cairo
+ * 1.16 has no way to mark page furniture as an artifact: it is left in
+ * Document, outside every block's element.
  */
 #include <math.h>
 #include <stdlib.h>

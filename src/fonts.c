@@ -21,6 +21,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 #include "fonts.h"
+#include "i18n.h"
 
 struct fonts {
 	FcConfig *config;      /* only our folders; no system config, no cache */
@@ -61,7 +62,7 @@ static bool fonts_add_dir(FcConfig *config, const char *dir, struct diag_sink *d
 	g_ptr_array_sort(names, fonts_cmp);
 	for (guint i = 0; i < names->len; i++)
 		if (!FcConfigAppFontAddFile(config, (const FcChar8 *)names->pdata[i])) {
-			char *why = g_strdup_printf("fontconfig cannot read %s",
+			char *why = g_strdup_printf(_("fontconfig cannot read %s"),
 						    (const char *)names->pdata[i]);
 
 			diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, dir, why);
@@ -88,7 +89,7 @@ struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 		goto fail;
 	set = FcConfigGetFonts(f->config, FcSetApplication);
 	if (set == NULL || set->nfont == 0) {
-		diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, bundled_dir, "it holds no fonts");
+		diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, bundled_dir, _("it holds no fonts"));
 		goto fail;
 	}
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -104,8 +105,14 @@ void fonts_free(struct fonts *f)
 {
 	if (f == NULL)
 		return;
-	if (f->map)
+	/* Pango 1.50 keeps the reference set_config took past the font map's
+	 * end; handing it back through set_config itself is right in any
+	 * version, since set_config always releases the configuration it
+	 * replaces. */
+	if (f->map) {
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
 		g_object_unref(f->map);
+	}
 	if (f->config)
 		FcConfigDestroy(f->config);
 	g_free(f);

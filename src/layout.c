@@ -149,7 +149,6 @@ static const struct lt_prop lt_props[] = {
 struct lt_parser {
 	struct declc_doc *doc;
 	struct lt_tree *t;
-	bool bad;                 /* the root was unusable */
 };
 
 static const char *lt_str(struct lt_parser *p, const char *s)
@@ -267,7 +266,8 @@ static bool lt_store(struct lt_parser *p, const struct lt_prop *pr, char *base, 
 	return false;
 }
 
-/* Reads src="LINE:COL" into N (kept as inherited when absent or bad). */
+/* Reads src="LINE:COL" of X into *LINE, *COL (left as inherited when
+ * absent or bad). */
 static void lt_read_src(struct lt_parser *p, const xmlNode *x, int *line, int *col)
 {
 	xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)"src");
@@ -284,10 +284,10 @@ static void lt_read_src(struct lt_parser *p, const xmlNode *x, int *line, int *c
 	xmlFree(v);
 }
 
-/* Applies the attributes of X to a node's three property scopes. CHARS may be
- * NULL (furniture containers' own chars are then untouched); ONLY_CHARS limits
- * the table to character properties (l:span). Returns whether a character
- * property was set. */
+/* Applies the attributes of X to the three property scopes: CHARS, SET and
+ * OWN (the node). A NULL scope ignores its properties: l:span passes only
+ * CHARS. A bad value is reported at LINE:COL. Returns whether a character
+ * property was set, so that the caller keeps its own copy of the style. */
 static bool lt_read_props(struct lt_parser *p, const xmlNode *x, struct lt_chars *chars,
 			  struct lt_setting *set, struct lt_node *own, int line, int col)
 {
@@ -657,7 +657,7 @@ static void lt_read_page(struct lt_parser *p, const xmlNode *x)
 
 struct lt_tree *lt_parse(struct declc_doc *doc, const xmlDoc *layout)
 {
-	struct lt_parser p = { doc, g_new0(struct lt_tree, 1), false };
+	struct lt_parser p = { doc, g_new0(struct lt_tree, 1) };
 	struct lt_tree *t = p.t;
 	const xmlNode *root = layout ? xmlDocGetRootElement(layout) : NULL;
 	struct lt_chars *chars;

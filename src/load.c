@@ -18,6 +18,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include "load.h"
+#include "i18n.h"
 
 /* Positions are packed into a pointer-sized integer: the column in the low
  * 20 bits, the line above. */
@@ -152,28 +153,28 @@ static char *plain_message(const xmlError *err)
 
 	switch (err->code) {
 	case XML_ERR_TAG_NAME_MISMATCH:
-		return g_strdup_printf("</%s> closes <%s>, which was opened on line %d; close the inner element first",
+		return g_strdup_printf(_("</%s> closes <%s>, which was opened on line %d; close the inner element first"),
 				       s2, s1, err->int1);
 	case XML_ERR_TAG_NOT_FINISHED:
-		return g_strdup_printf("the file ends before <%s> (line %d) is closed; is it truncated?", s1, err->int1);
+		return g_strdup_printf(_("the file ends before <%s> (line %d) is closed; is it truncated?"), s1, err->int1);
 	case XML_ERR_DOCUMENT_END:
-		return g_strdup("there is content after the end of the root element; a document has one root");
+		return g_strdup(_("there is content after the end of the root element; a document has one root"));
 	case XML_ERR_DOCUMENT_EMPTY:
-		return g_strdup("no root element: the file holds no XML elements");
+		return g_strdup(_("no root element: the file holds no XML elements"));
 	case XML_ERR_INVALID_CHAR:
 	case XML_ERR_INVALID_CHARREF:
-		return g_strdup_printf("a character XML does not allow (%s); remove it",
+		return g_strdup_printf(_("a character XML does not allow (%s); remove it"),
 				       err->message ? g_strstrip(err->message) : "control character");
 	case XML_ERR_INVALID_ENCODING:
-		return g_strdup("the bytes here are not valid UTF-8; save the file as UTF-8 (or declare its real encoding)");
+		return g_strdup(_("the bytes here are not valid UTF-8; save the file as UTF-8 (or declare its real encoding)"));
 	case XML_ERR_LT_IN_ATTRIBUTE:
-		return g_strdup("'<' inside an attribute value; write &lt; instead");
+		return g_strdup(_("'<' inside an attribute value; write &lt; instead"));
 	case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
 	case XML_ERR_ATTRIBUTE_NOT_STARTED:
-		return g_strdup_printf("an attribute needs a quoted value, as in name=\"value\" (%s)",
+		return g_strdup_printf(_("an attribute needs a quoted value, as in name=\"value\" (%s)"),
 				       err->message ? g_strstrip(err->message) : s1);
 	case XML_ERR_GT_REQUIRED:
-		return g_strdup("a tag is not closed with '>'");
+		return g_strdup(_("a tag is not closed with '>'"));
 	default:
 		return g_strstrip(g_strdup(err->message ? err->message : "malformed XML"));
 	}
@@ -228,7 +229,7 @@ int load_memory(struct declc_doc *doc, const char *bytes, size_t len)
 		return -1;
 	}
 	if (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0) {
-		doc_diag(doc, 1, 1, DIAG_E_NOT_XML, "a PDF");
+		doc_diag(doc, 1, 1, DIAG_E_NOT_XML, _("a PDF"));
 		return -1;
 	}
 	if (len > LOAD_MAX_BYTES) {
@@ -319,7 +320,7 @@ int load_document(struct declc_doc *doc)
 	} else {
 		GStatBuf sb;
 		if (g_stat(doc->path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-			doc_diag(doc, 0, 0, DIAG_E_READ, "not a regular file");
+			doc_diag(doc, 0, 0, DIAG_E_READ, _("not a regular file"));
 			return -1;
 		}
 		if (g_stat(doc->path, &sb) == 0 && (size_t)sb.st_size > LOAD_MAX_BYTES) {

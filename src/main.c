@@ -2,29 +2,37 @@
  * main.c — argv into a call to libdeclc; nothing else.
  *
  *   declc [options] FILE.xml [-o OUT]     compile one declaration
- *   declc check [options] FILE...          validate only, write nothing
+ *   declc check [options] FILE|DIR...      validate and lint only, write nothing
+ *   declc init [FILE.xml]                  write a commented starting declaration
  *
  * Each subcommand is a row of the commands table and a function that turns
- * its arguments into calls to libdeclc.
+ * its arguments into calls to libdeclc. Every word printed here, --help
+ * included, goes through gettext (i18n.h): Spanish under a Spanish locale.
  */
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
 #include "declc.h"
+#include "check.h"
+#include "i18n.h"
 
 struct cli {
 	char *output, *formats, *paper, *style, *font_dir, *data_dir, *diagnostics, *pdfa;
 	char **params, **inputs;
 	gboolean no_hyphenate, quiet, verbose, version;
+	gboolean watch;          /* --watch: build again after every change */
 	double dpi;
+	char *threshold;         /* check -W: style, warning or error */
 	int pdfa_level;          /* from --pdfa: 1, 2, 3; 0 when not given */
 };
 
 static int usage_error(GOptionContext *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "declc: %s\nTry 'declc --help'.\n", msg);
+	fprintf(stderr, "declc: %s\n", msg);
+	fprintf(stderr, _("Try 'declc --help'.\n"));
 	return DECLC_EUSAGE;
 }
 
@@ -53,7 +61,7 @@ static unsigned parse_formats(const char *list, const char *output)
 			if (g_ascii_strcasecmp(g_strstrip(*p), names[i].name) == 0)
 				bit = names[i].bit;
 		if (!bit) {
-			fprintf(stderr, "declc: unknown output format '%s'; use pdf, pdfa, png, svg, ps, html, txt, xml or trace\n", *p);
+			fprintf(stderr, _("declc: unknown output format '%s'; use pdf, pdfa, png, svg, ps, html, txt, xml or trace\n"), *p);
 			g_strfreev(parts);
 			return 0;
 		}
@@ -71,27 +79,31 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 
 static int do_compile(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
 {
+	if (cli->watch)
+		return declc_watch(run, inputs[0], cli->output, formats);
 	return declc_compile(run, inputs[0], cli->output, formats);
+}
+
+static int do_init(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
+{
+	(void)formats;
+	return declc_init(run, inputs[0] ? inputs[0] : cli->output);
 }
 
 static int do_check(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
 {
-	int status = DECLC_OK;
-	(void)cli; (void)formats;
-	for (char **in = inputs; *in; in++) {
-		int rc = declc_check(run, *in);
-		if (rc > status)
-			status = rc;
-	}
-	return status;
+	(void)formats;
+	return check_paths(run, inputs, check_level(cli->threshold ? cli->threshold : "warning"), 0);
 }
 
 static int cmd_compile(struct cli *cli, GOptionContext *ctx, char **inputs)
 {
 	if (!inputs[0])
-		return usage_error(ctx, "no input file");
+		return usage_error(ctx, _("no input file"));
 	if (inputs[1])
-		return usage_error(ctx, "one input file at a time (batch conversion is 'declc batch')");
+		return usage_error(ctx, _("one input file at a time (batch conversion is 'declc batch')"));
+	if (cli->watch && (strcmp(inputs[0], "-") == 0 || (cli->output && strcmp(cli->output, "-") == 0)))
+		return usage_error(ctx, _("--watch reads a file and writes files: not standard input or output"));
 	unsigned formats = parse_formats(cli->formats, cli->output);
 	if (!formats)
 		return DECLC_EUSAGE;
@@ -104,18 +116,40 @@ static int cmd_compile(struct cli *cli, GOptionContext *ctx, char **inputs)
 static int cmd_check(struct cli *cli, GOptionContext *ctx, char **inputs)
 {
 	if (!inputs[0])
-		return usage_error(ctx, "no input file");
+		return usage_error(ctx, _("no input file"));
 	return run_with(cli, ctx, 0, do_check, inputs);
+}
+
+static int cmd_init(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	/* The file may be named as an argument or, as for compiling, with -o. */
+	if ((inputs[0] && inputs[1]) || (inputs[0] && cli->output))
+		return usage_error(ctx, _("declc init writes one file: give one name, or none for standard output"));
+	return run_with(cli, ctx, 0, do_init, inputs);
 }
 
 static const struct command {
 	const char *name;        /* the first argument; NULL: the default (compile) */
-	const char *synopsis;    /* for --help */
+	const char *synopsis;    /* for --help; translated where printed */
 	int (*run)(struct cli *cli, GOptionContext *ctx, char **inputs);
 } commands[] = {
-	{ "check", "check FILE.xml...     validate and lint only; writes nothing", cmd_check },
-	{ NULL, "FILE.xml [-o OUT]     compile one declaration", cmd_compile },
+	{ "check", N_("check FILE|DIR...     validate and lint only; writes nothing"), cmd_check },
+	{ "init", N_("init [FILE.xml]       write a commented starting declaration"), cmd_init },
+	{ NULL, N_("FILE.xml [-o OUT]     compile one declaration"), cmd_compile },
 };
+
+/* --diagnostics NAME → enum declc_diag_format; -1 when unknown. */
+static int diag_format_of(const char *name)
+{
+	static const char *const names[] = {
+		[DECLC_DIAG_TEXT] = "text", [DECLC_DIAG_JSON] = "json",
+		[DECLC_DIAG_SARIF] = "sarif", [DECLC_DIAG_GITHUB] = "github",
+	};
+	for (int i = 0; i < (int)G_N_ELEMENTS(names); i++)
+		if (strcmp(name ? name : "text", names[i]) == 0)
+			return i;
+	return -1;
+}
 
 /* Builds the run from the common options and calls EACH with it. */
 static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
@@ -138,8 +172,7 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.no_hyphenate = cli->no_hyphenate,
 		.dpi = cli->dpi,
 		.pdfa_level = cli->pdfa_level,
-		.diag_format = cli->diagnostics && strcmp(cli->diagnostics, "json") == 0
-			? DECLC_DIAG_JSON : DECLC_DIAG_TEXT,
+		.diag_format = (enum declc_diag_format)diag_format_of(cli->diagnostics),
 		.quiet = cli->quiet,
 		.color = isatty(2) && !g_getenv("NO_COLOR"),
 	};
@@ -156,27 +189,38 @@ int main(int argc, char **argv)
 {
 	struct cli cli = { 0 };
 	GOptionEntry entries[] = {
-		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write to OUT ('-' for stdout)", "OUT" },
-		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, "Output formats: pdf,pdfa,png,svg,ps,html,txt,xml,trace (default: from OUT's extension)", "LIST" },
-		{ "pdfa", 0, 0, G_OPTION_ARG_STRING, &cli.pdfa, "Archival PDF/A level: 1b, 2b (default) or 3b (embeds the TEI source)", "LEVEL" },
-		{ "paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper, "Paper: A4, letter, oficio or legal", "SIZE" },
-		{ "style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style, "House style: an XSLT that imports layout.xsl", "FILE.xsl" },
-		{ "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.params, "Stylesheet parameter (repeatable)", "NAME=VALUE" },
-		{ "font-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.font_dir, "Also use the fonts in DIR", "DIR" },
-		{ "no-hyphenate", 0, 0, G_OPTION_ARG_NONE, &cli.no_hyphenate, "Do not divide words at line ends", NULL },
-		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &cli.dpi, "Resolution of PNG output (default 150)", "N" },
-		{ "diagnostics", 0, 0, G_OPTION_ARG_STRING, &cli.diagnostics, "Diagnostics as text or json", "FORMAT" },
-		{ "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.data_dir, "Where schemas/, stylesheets/ and fonts/ are", "DIR" },
-		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Print errors only", NULL },
-		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Say what is done", NULL },
-		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the versions of declc and its libraries", NULL },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, N_("Write to OUT ('-' for stdout)"), N_("OUT") },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, N_("Output formats: pdf,pdfa,png,svg,ps,html,txt,xml,trace (default: from OUT's extension)"), N_("LIST") },
+		{ "pdfa", 0, 0, G_OPTION_ARG_STRING, &cli.pdfa, N_("Archival PDF/A level: 1b, 2b (default) or 3b (embeds the TEI source)"), N_("LEVEL") },
+		{ "paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper, N_("Paper: A4, letter, oficio or legal"), N_("SIZE") },
+		{ "style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style, N_("House style: an XSLT that imports layout.xsl"), N_("FILE.xsl") },
+		{ "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.params, N_("Stylesheet parameter (repeatable)"), N_("NAME=VALUE") },
+		{ "font-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.font_dir, N_("Also use the fonts in DIR"), N_("DIR") },
+		{ "no-hyphenate", 0, 0, G_OPTION_ARG_NONE, &cli.no_hyphenate, N_("Do not divide words at line ends"), NULL },
+		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &cli.dpi, N_("Resolution of PNG output (default 150)"), N_("N") },
+		{ "diagnostics", 0, 0, G_OPTION_ARG_STRING, &cli.diagnostics, N_("Diagnostics as text, json, sarif or github"), N_("FORMAT") },
+		{ "threshold", 'W', 0, G_OPTION_ARG_STRING, &cli.threshold, N_("check: show and fail on LEVEL and above: style, warning (default) or error"), N_("LEVEL") },
+		{ "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.data_dir, N_("Where schemas/, stylesheets/ and fonts/ are"), N_("DIR") },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, N_("Print errors only"), NULL },
+		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, N_("Say what is done"), NULL },
+		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, N_("Print the versions of declc and its libraries"), NULL },
+		{ "watch", 0, 0, G_OPTION_ARG_NONE, &cli.watch, N_("After the first build, build again whenever the document, its images, the house style or the fonts change"), NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	const struct command *cmd = &commands[G_N_ELEMENTS(commands) - 1];
-	GString *summary = g_string_new("Typesets a declaration written in TEI into PDF, PDF/A, HTML, text and images.\n\n");
+	GString *summary;
 	GError *err = NULL;
 	int status;
+
+	/* Messages and --help in the user's language; C and C.UTF-8 give English.
+	 * Numbers stay C's: libxml2 prints XPath numbers with printf, and a
+	 * decimal comma there would change the layout and break reproducibility. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	declc_init_locale();
+	summary = g_string_new(_("Typesets a declaration written in TEI into PDF, PDF/A, HTML, text and images."));
+	g_string_append(summary, "\n\n");
 
 	/* The subcommand, if any, is the first argument. */
 	for (size_t i = 0; argc > 1 && i < G_N_ELEMENTS(commands); i++)
@@ -187,14 +231,17 @@ int main(int argc, char **argv)
 			break;
 		}
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-		g_string_append_printf(summary, "  declc %s\n", commands[i].synopsis);
-	GOptionContext *ctx = g_option_context_new(cmd->name ? cmd->name : "FILE.xml [-o OUT]");
+		g_string_append_printf(summary, "  declc %s\n", _(commands[i].synopsis));
+	/* GOption translates the parameter string, the description and the
+	 * entries through the domain when it prints --help. */
+	GOptionContext *ctx = g_option_context_new(cmd->name ? cmd->name : N_("FILE.xml [-o OUT]"));
+	g_option_context_set_translation_domain(ctx, GETTEXT_PACKAGE);
 	g_option_context_set_summary(ctx, summary->str);
 	g_string_free(summary, TRUE);
 	g_option_context_set_description(ctx,
-		"Exit status: 0 success, 1 the document has errors, 2 usage error,\n"
-		"3 environment or I/O error, 4 internal error.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
+		N_("Exit status: 0 success, 1 the document has errors, 2 usage error,\n"
+		   "3 environment or I/O error, 4 internal error."));
+	g_option_context_add_main_entries(ctx, entries, GETTEXT_PACKAGE);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
 		status = usage_error(ctx, err->message);
 		g_error_free(err);
@@ -207,13 +254,17 @@ int main(int argc, char **argv)
 		status = DECLC_OK;
 		goto done;
 	}
-	if (cli.diagnostics && strcmp(cli.diagnostics, "text") && strcmp(cli.diagnostics, "json")) {
-		status = usage_error(ctx, "--diagnostics takes text or json");
+	if (diag_format_of(cli.diagnostics) < 0) {
+		status = usage_error(ctx, _("--diagnostics takes text, json, sarif or github"));
+		goto done;
+	}
+	if (cli.threshold && (cmd->run != cmd_check || check_level(cli.threshold) < 0)) {
+		status = usage_error(ctx, _("-W takes style, warning or error, and is an option of 'declc check'"));
 		goto done;
 	}
 	if (cli.pdfa) {
 		if (strcmp(cli.pdfa, "1b") && strcmp(cli.pdfa, "2b") && strcmp(cli.pdfa, "3b")) {
-			status = usage_error(ctx, "--pdfa takes 1b, 2b or 3b");
+			status = usage_error(ctx, _("--pdfa takes 1b, 2b or 3b"));
 			goto done;
 		}
 		cli.pdfa_level = cli.pdfa[0] - '0';
@@ -226,5 +277,6 @@ done:
 	g_strfreev(cli.params);
 	g_free(cli.output); g_free(cli.formats); g_free(cli.paper); g_free(cli.style);
 	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics); g_free(cli.pdfa);
+	g_free(cli.threshold);
 	return status;
 }

@@ -18,7 +18,10 @@
  * breaks at the last PG_OK point that fits, else the last PG_AVOID, else
  * where the page is full, with DIAG_W_KEEP_BROKEN. Each box is looked at
  * most twice (once on the page it overflowed, once on the page it lands on),
- * so pagination is linear in the number of lines.
+ * so pagination is linear in the number of lines. One rule needs the whole
+ * result: the last page may not hold only signatures (ES-27); if it would,
+ * the grid is glued whole and the list cut again (pg_paginate), at most
+ * three passes in all.
  *
  * After the breaks are known, page furniture is composed for each page with
  * its number and the page count (l:page-number, l:page-count), and a grid
@@ -29,6 +32,7 @@
 #include <math.h>
 #include "compose.h"
 #include "fonts.h"
+#include "i18n.h"
 #include "paginate.h"
 
 enum pg_break { PG_OK, PG_AVOID, PG_NEVER };
@@ -40,6 +44,7 @@ struct pg_box {
 	int first_draw, n_draws;         /* in pg_builder.draws: x from the measure, y from the box top */
 	const struct lt_node *node;      /* for messages */
 	bool is_line;                    /* a line of text (keep-with-previous counts these) */
+	int row;                         /* a grid row: its index; otherwise -1 */
 	const struct compose_para *cont; /* a continued label to set above it atop a page */
 	int cont_gap;                    /* space between that label and the box */
 };
@@ -89,6 +94,7 @@ static void pg_add_box(struct pg_builder *b, guint first_draw, int height,
 	box.n_draws = (int)(b->draws->len - first_draw);
 	box.node = node;
 	box.is_line = is_line;
+	box.row = -1;
 	g_array_append_val(b->boxes, box);
 	b->collapse = b->fixed = 0;
 	b->keep_next = false;
@@ -248,11 +254,15 @@ static void pg_grid(struct pg_builder *b, const struct lt_node *g)
 			brk = g->keep_together ? PG_NEVER : PG_OK;
 		}
 		pg_add_box(b, first, h, g, false, brk);
-		if (row > 0 && cont) {
+		{
 			struct pg_box *box = &g_array_index(b->boxes, struct pg_box, b->boxes->len - 1);
 
-			box->cont = cont;
-			box->cont_gap = MAX(pu(b->last_block->space_after), pu(g->space_before));
+			box->row = row;
+			if (row > 0 && cont) {
+				box->cont = cont;
+				box->cont_gap = MAX(pu(b->last_block->space_after),
+						    pu(g->space_before));
+			}
 		}
 		row++;
 	}
@@ -301,8 +311,9 @@ static void pg_flow(struct pg_builder *b, struct lt_node *body)
 	} while (lt_step(body, &n, &entering));
 }
 
-/* Where the page starting at box START ends: the box after its last. */
-static guint pg_fill(struct pg_builder *b, guint start, int room)
+/* Where the page starting at box START ends: the box after its last.
+ * *FORCED counts the pages broken against a keep, reported when WARN. */
+static guint pg_fill(struct pg_builder *b, guint start, int room, bool warn, int *forced)
 {
 	const struct pg_box *boxes = (const struct pg_box *)b->boxes->data;
 	guint n = b->boxes->len, j = start;
@@ -329,8 +340,10 @@ static guint pg_fill(struct pg_builder *b, guint start, int room)
 		return best_ok;
 	if (best_avoid > start)
 		return best_avoid;
-	doc_diag(b->doc, boxes[j].node->line, boxes[j].node->col, DIAG_W_KEEP_BROKEN,
-		 "the text kept together here (keep-together, keep-with-next, widows and orphans)");
+	if (warn)
+		doc_diag(b->doc, boxes[j].node->line, boxes[j].node->col, DIAG_W_KEEP_BROKEN,
+			 _("the text kept together here (keep-together, keep-with-next, widows and orphans)"));
+	(*forced)++;
 	return j;
 }
 
@@ -377,6 +390,43 @@ static void pg_furniture(struct pg_builder *b, const struct lt_node *top, int pa
 	g_array_set_size(b->draws, first);
 }
 
+/* Fills BREAKS with the end of each page; returns how many pages were
+ * broken against a keep (reported when WARN). */
+static int pg_breaks(struct pg_builder *b, int room, GArray *breaks, bool warn)
+{
+	guint start = 0;
+	int forced = 0;
+
+	g_array_set_size(breaks, 0);
+	do {
+		guint end = b->boxes->len ? pg_fill(b, start, room, warn, &forced) : 0;
+
+		g_array_append_val(breaks, end);
+		start = end;
+	} while (start < b->boxes->len);
+	return forced;
+}
+
+/* The grid whose rows alone make up the last page, when its first row is on
+ * an earlier page, or NULL. */
+static const struct lt_node *pg_lonely_grid(struct pg_builder *b, GArray *breaks)
+{
+	const struct pg_box *boxes = (const struct pg_box *)b->boxes->data;
+	guint n = breaks->len, first;
+	const struct lt_node *g;
+
+	if (n < 2)
+		return NULL;
+	first = g_array_index(breaks, guint, n - 2);
+	g = boxes[first].node;
+	if (g->kind != LT_GRID || boxes[first].row <= 0)
+		return NULL;
+	for (guint i = first; i < b->boxes->len; i++)
+		if (boxes[i].node != g)
+			return NULL;
+	return g;
+}
+
 /* Cuts the list into pages and places every draw on its page. */
 static void pg_paginate(struct pg_builder *b)
 {
@@ -384,14 +434,32 @@ static void pg_paginate(struct pg_builder *b)
 	int room = pu(pg->height - pg->margin_top - pg->margin_bottom);
 	int x0 = pu(pg->margin_left);
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(guint));
+	const struct lt_node *lonely;
 	guint start = 0;
+	int forced;
 
-	do {
-		guint end = b->boxes->len ? pg_fill(b, start, room) : 0;
+	/* A page never holds only signatures (ES-27): when the last rows of a
+	 * grid would stand alone on the last page, the grid is kept whole, so
+	 * that it moves with the lines it keeps with; unless it is too tall
+	 * for a page, and the rows may then stand alone after all. */
+	forced = pg_breaks(b, room, breaks, false);
+	if ((lonely = pg_lonely_grid(b, breaks)) != NULL) {
+		GArray *saved = g_array_new(FALSE, FALSE, sizeof(enum pg_break));
 
-		g_array_append_val(breaks, end);
-		start = end;
-	} while (start < b->boxes->len);
+		for (guint i = 0; i < b->boxes->len; i++) {
+			struct pg_box *box = &g_array_index(b->boxes, struct pg_box, i);
+
+			g_array_append_val(saved, box->brk);
+			if (box->node == lonely && box->row > 0)
+				box->brk = PG_NEVER;
+		}
+		if (pg_breaks(b, room, breaks, false) > forced)
+			for (guint i = 0; i < b->boxes->len; i++)
+				g_array_index(b->boxes, struct pg_box, i).brk =
+					g_array_index(saved, enum pg_break, i);
+		g_array_free(saved, TRUE);
+	}
+	pg_breaks(b, room, breaks, true);
 
 	b->ps->n_pages = (int)breaks->len;
 	b->ps->pages = g_new0(struct page, breaks->len);

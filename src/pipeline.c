@@ -25,10 +25,12 @@
 #include "fonts.h"
 #include "hyphen.h"
 #include "load.h"
+#include "locate.h"
 #include "output.h"
 #include "pdfa.h"
 #include "transform.h"
 #include "typeset.h"
+#include "typo.h"
 #include "validate.h"
 
 #ifndef DECLC_HYPHEN_VERSION
@@ -107,7 +109,6 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 {
 	struct declc_run *run = g_new0(struct declc_run, 1);
 	struct diag_sink *diags = diag_sink_new();
-	const char *data = opts->data_dir ? opts->data_dir : g_getenv("DECLC_DATA_DIR");
 	char *path, *sch;
 
 	*status = DECLC_OK;
@@ -119,7 +120,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	run->no_hyphenate = opts->no_hyphenate;
 	run->dpi = opts->dpi > 0 ? opts->dpi : 150;
 	run->pdfa_level = opts->pdfa_level >= 1 && opts->pdfa_level <= 3 ? opts->pdfa_level : 2;
-	run->data_dir = g_canonicalize_filename(data ? data : DECLC_DATA_DIR, NULL);
+	run->data_dir = locate_data_dir(opts->data_dir);
 	run->style = opts->style ? g_canonicalize_filename(opts->style, NULL) : NULL;
 	run->font_dir = opts->font_dir ? g_canonicalize_filename(opts->font_dir, NULL) : NULL;
 	run->params = g_strdupv((char **)opts->params);
@@ -196,6 +197,20 @@ static int front_end(struct declc_doc *doc)
 	if (load_document(doc) != 0)
 		return -1;
 	return validate_document(doc, doc->run->schemas);
+}
+
+/* The typography options among the stylesheet parameters (the rule book's
+ * names: quotes=latam|preserve, numbers=rae, percent-space=thin), so one
+ * --param sets both the marks the stylesheet writes and the text pass. */
+static void typo_opts_from_params(char *const *params, struct typo_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	for (char *const *p = params; p && *p; p++) {
+		o->quotes_latam |= strcmp(*p, "quotes=latam") == 0;
+		o->quotes_preserve |= strcmp(*p, "quotes=preserve") == 0;
+		o->numbers_rae |= strcmp(*p, "numbers=rae") == 0;
+		o->percent_thin |= strcmp(*p, "percent-space=thin") == 0;
+	}
 }
 
 /* The TEI → layout transformation, checked when a house style made it. */
@@ -343,7 +358,10 @@ static int finish(struct declc_doc *doc, int rc)
 
 	if (rc != 0 && status == 0)
 		status = DECLC_EINTERNAL;
-	diag_flush(doc->diags, run->diag_out, run->diag_format, run->color, run->quiet);
+	if (run->report)
+		diag_report_add(run->report, doc->diags);
+	else
+		diag_flush(doc->diags, run->diag_out, run->diag_format, run->color, run->quiet);
 	doc_free(doc);
 	return status;
 }
@@ -385,6 +403,14 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 	GBytes *canonical = NULL;
 	if ((formats & DECLC_FMT_XML) && !(canonical = canonical_source(doc)))
 		return finish(doc, -1);
+	/* Every output below carries the typographically corrected text. */
+	struct typo_opts topts;
+	typo_opts_from_params(run->params, &topts);
+	if (typo_run(doc, TYPO_FIX, &topts) != 0) {
+		if (canonical)
+			g_bytes_unref(canonical);
+		return finish(doc, -1);
+	}
 	/* Typesetting only when a drawn format is asked for. */
 	bool drawn = false;
 	for (const struct out_format *f = out_formats(); f->name; f++)
@@ -409,5 +435,10 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 int declc_check(struct declc_run *run, const char *input)
 {
 	struct declc_doc *doc = doc_new(run, input);
-	return finish(doc, front_end(doc));
+	int rc = front_end(doc);
+
+	/* The typography lint assumes the structure validation guarantees. */
+	if (rc == 0)
+		rc = typo_run(doc, TYPO_REPORT, NULL);
+	return finish(doc, rc);
 }

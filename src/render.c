@@ -8,10 +8,11 @@
  * (a block's tag or P, a cell's TD inside a grid's TR and Table, a group's
  * tag, and Lbl / LBody for the parts of a labelled list item); render opens
  * and closes tags so that consecutive draws share their common ancestors.
- * Tags never span a page (Cairo 1.16 cannot continue marked content across
- * pages): a paragraph split by a page break becomes two elements of the same
- * type. Page furniture and continued labels are drawn outside any tag; a rule
- * belongs to its container.
+ * Only Document spans pages: every other element is closed at the end of a
+ * page and opened again on the next, the simple case Cairo 1.16's tagging is
+ * known to handle, so a paragraph split by a page break becomes two elements
+ * of one type. Page furniture and continued labels are drawn in Document but outside
+ * every other element; a rule belongs to its container.
  */
 #include <string.h>
 #include "dev.h"

@@ -21,6 +21,7 @@
 #include <libxml/xpathInternals.h>
 #include <libexslt/exslt.h>
 #include "transform.h"
+#include "i18n.h"
 #include "load.h"
 
 #define DECLC_XSLT_NS "urn:declc:xslt"
@@ -82,7 +83,8 @@ static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, co
 	real = realpath(p, NULL);
 	ok = real && (under(real, st->doc->dir) || under(real, st->doc->run->data_dir));
 	if (!ok) {
-		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, "read", value);
+		/* TRANSLATORS: completes "stylesheet tried to %s '%s'". */
+		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, _("read"), value);
 		st->refused = true;
 	}
 	free(real);
@@ -94,7 +96,8 @@ static int forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const 
 	struct apply_state *st = ctxt ? ctxt->_private : NULL;
 	(void)sec;
 	if (st) {
-		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, "write or reach", value);
+		/* TRANSLATORS: completes "stylesheet tried to %s '%s'". */
+		doc_diag(st->doc, 0, 0, DIAG_E_XSLT_FORBIDDEN, _("write or reach"), value);
 		st->refused = true;
 	}
 	return 0;
@@ -140,12 +143,12 @@ struct xform *xform_load(const char *path, struct diag_sink *diags)
 	}
 	xmlDocPtr sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	if (!sdoc) {
-		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, "not readable as XML");
+		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("not readable as XML"));
 		return NULL;
 	}
 	sheet = xsltParseStylesheetDoc(sdoc);
 	if (!sheet || sheet->errors) {
-		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, "it does not compile");
+		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("it does not compile"));
 		if (sheet)
 			xsltFreeStylesheet(sheet);
 		else
@@ -211,7 +214,7 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 	flush_message(&st, failed);
 	if (failed) {
 		if (!diag_has_errors(doc->diags))
-			doc_diag(doc, 0, 0, DIAG_E_XSLT, "the transformation failed");
+			doc_diag(doc, 0, 0, DIAG_E_XSLT, _("the transformation failed"));
 		xmlFreeDoc(out);
 		out = NULL;
 	}
@@ -234,7 +237,7 @@ int xform_apply_bytes(const struct xform *x, struct declc_doc *doc, xmlDoc *in,
 	/* libxslt's own serialiser honours xsl:output (method, doctype). */
 	if (xsltSaveResultToString(&mem, &len, res, x->sheet) != 0) {
 		xmlFreeDoc(res);
-		doc_diag(doc, 0, 0, DIAG_E_XSLT, "the result could not be serialised");
+		doc_diag(doc, 0, 0, DIAG_E_XSLT, _("the result could not be serialised"));
 		return -1;
 	}
 	if (mem)

@@ -2,8 +2,8 @@
  * typo.c — the Spanish typography pass over the TEI tree (DESIGN §1).
  *
  * Consumes: doc->tei after validation. Produces: in fix mode, the same tree
- * with its text nodes corrected (and Roman numerals after "siglo" wrapped for
- * small capitals); in report mode, warnings on doc->diags and no change. The
+ * with its text nodes corrected (and Roman numerals after "siglo" wrapped in
+ * <hi rend="smallcaps">); in report mode, warnings on doc->diags and no change. The
  * tree stays the document's.
  *
  * Like lowdown's smartypants pass, this is a tree-to-tree walk driven by a
@@ -119,7 +119,7 @@ static const struct typo_elem elements[] = {
 	{"settlement", TYPO_E_INLINE, 0, TYPO_C_NAME},
 	{"country", TYPO_E_INLINE, 0, TYPO_C_NAME},
 	{"date", TYPO_E_INLINE, 0, TYPO_C_NONUM}, {"time", TYPO_E_INLINE, 0, TYPO_C_NONUM},
-	{"num", TYPO_E_INLINE, 0, TYPO_C_NUM},
+	{"num", TYPO_E_INLINE, 0, TYPO_C_MARKED},
 	{"lb", TYPO_E_INLINE, EF_LB, 0},
 	{"pb", TYPO_E_INLINE, EF_INVISIBLE, 0}, {"cb", TYPO_E_INLINE, EF_INVISIBLE, 0},
 	{"milestone", TYPO_E_INLINE, EF_INVISIBLE, 0}, {"anchor", TYPO_E_INLINE, EF_INVISIBLE, 0},
@@ -228,6 +228,9 @@ static unsigned char_flags(const xmlNode *n)
 	const struct typo_elem *e = is_tei(n) ? elem_of(n) : NULL;
 	unsigned f = e ? e->cf : 0;
 
+	if (rend_has(n, "smallcaps") || rend_has(n, "small-caps") || rend_has(n, "sc") ||
+	    rend_has(n, "uppercase"))
+		f |= TYPO_C_MARKED;
 	if (named(n, "num")) {
 		if (attr_is(n, "type", "year") || attr_is(n, "type", "code"))
 			f |= TYPO_C_NONUM;
@@ -382,8 +385,9 @@ static void report(struct typo_state *st)
 	}
 }
 
-/* ES-21: a run of small capitals becomes <num type="roman" rend="sc">, the
- * markup the rule book gives for it, so the stylesheet has one case. */
+/* ES-21: a run of small capitals becomes <hi rend="smallcaps">, the one
+ * small-caps markup of the schema, so the tree stays valid and the
+ * stylesheet has a single case (it must set capitals in it with c2sc). */
 static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
 {
 	xmlNode *n;
@@ -392,9 +396,8 @@ static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
 		return after;
 	if (sc) {
 		xmlNs *ns = xmlSearchNsByHref(after->doc, after->parent, BAD_CAST TEI_NS);
-		n = xmlNewDocNode(after->doc, ns, BAD_CAST "num", NULL);
-		xmlNewProp(n, BAD_CAST "type", BAD_CAST "roman");
-		xmlNewProp(n, BAD_CAST "rend", BAD_CAST "sc");
+		n = xmlNewDocNode(after->doc, ns, BAD_CAST "hi", NULL);
+		xmlNewProp(n, BAD_CAST "rend", BAD_CAST "smallcaps");
 		xmlAddChild(n, xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len));
 	} else {
 		n = xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len);
@@ -716,6 +719,9 @@ char *typo_text(const struct typo_unit *u, gssize from, gssize to)
 		case TYPO_LB: g_string_append_c(s, ' '); break;
 		case TYPO_QOPEN: g_string_append(s, "<q>"); break;
 		case TYPO_QCLOSE: g_string_append(s, "</q>"); break;
+		/* Messages show what an author types. */
+		case TYPO_NBSP: case TYPO_THIN: g_string_append_c(s, ' '); break;
+		case TYPO_WJ: break;
 		default: g_string_append_unichar(s, c); break;
 		}
 	}
@@ -741,7 +747,7 @@ void typo_put_new(struct typo_unit *u, gunichar c, gssize near)
 		ch.seg = n->seg;
 		ch.off = n->off;
 		ch.loc = n->loc;
-		ch.flags = n->flags & (TYPO_C_NAME | TYPO_C_NONUM | TYPO_C_CARDINAL | TYPO_C_NUM);
+		ch.flags = n->flags & (TYPO_C_NAME | TYPO_C_NONUM | TYPO_C_CARDINAL | TYPO_C_MARKED);
 	}
 	g_array_append_val(u->tmp, ch);
 }

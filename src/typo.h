@@ -25,13 +25,18 @@ enum typo_mode {
 	TYPO_REPORT   /* change nothing; warn about every slip found */
 };
 
+/* The rule book's options for these rules (first-day and year-article are
+ * for generated dates: the stylesheet's). All false is the default. */
 struct typo_opts {
-	bool quotes_latam;   /* ES-04: “ ” → ‘ ’ → « » instead of « » → “ ” → ‘ ’ */
+	bool quotes_latam;     /* quotes=latam, ES-04: “ ” → ‘ ’ → « » instead of « » → “ ” → ‘ ’ */
+	bool quotes_preserve;  /* quotes=preserve, ES-04: curly quotes keep the glyph typed */
+	bool numbers_rae;      /* numbers=rae, ES-12: 1.500.000 → 1‹thin›500‹thin›000, 1.500 → 1500 */
+	bool percent_thin;     /* percent-space=thin, ES-15: a thin space, not ⍽, before % and ‰ */
 };
 
 /* Runs the Spanish rules over doc->tei. In TYPO_FIX mode rewrites text nodes
- * in place (and wraps Roman numerals after "siglo" in
- * <num type="roman" rend="sc">, ES-21); lint findings (unbalanced ¿? ¡!,
+ * in place (and wraps Roman numerals after "siglo" in <hi rend="smallcaps">,
+ * ES-21); lint findings (unbalanced ¿? ¡!,
  * quotes, capitalised months…) are reported as warnings. In TYPO_REPORT mode
  * changes nothing and reports every finding, fixable or not, as a WARNING at
  * the file:line:col of the offending character, with the suggested text.
@@ -75,7 +80,8 @@ enum {
 	TYPO_C_NONUM    = 1u << 2,  /* ES-13: inside <date>, <time>, <num type="year|code"> */
 	TYPO_C_CARDINAL = 1u << 3,  /* inside <num type="cardinal">: grouped whatever precedes */
 	TYPO_C_NAME     = 1u << 4,  /* inside <name>, <persName>, <orgName>, <placeName> (ES-22) */
-	TYPO_C_NUM      = 1u << 5,  /* inside <num>: ES-21 leaves its numerals alone */
+	TYPO_C_MARKED   = 1u << 5,  /* inside <num> or rend="smallcaps|uppercase": the
+				     * author's markup decides how numerals look (ES-21) */
 	TYPO_C_SC       = 1u << 6,  /* ES-21 result: to be set in small capitals */
 	TYPO_C_DONE     = 1u << 7,  /* claimed by a rule: apostrophe, dialogue dash, abbreviation */
 	TYPO_C_QMARK    = 1u << 8   /* a quotation mark resolved by ES-04 as closing */
@@ -138,7 +144,8 @@ bool typo_frozen(const struct typo_unit *u, gssize i);         /* markup, protec
  * copied (NULL: ""). */
 void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, bool fixed,
 	       const char *a0, const char *a1, const char *a2);
-/* The text of [FROM, TO) as UTF-8, markup shown as a space or "…". */
+/* The text of [FROM, TO) as UTF-8, for messages: markup shown as "…", a
+ * space or <q>; ⍽ and ‹thin› as spaces; ‹wj› left out. */
 char *typo_text(const struct typo_unit *u, gssize from, gssize to);
 /* Rebuilding: rules copy u->ch into u->tmp with changes, then swap. */
 void typo_begin(struct typo_unit *u);

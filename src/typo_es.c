@@ -18,6 +18,7 @@
  */
 #include <string.h>
 #include "typo.h"
+#include "i18n.h"
 
 #define RAYA 0x2014u
 #define ENDASH 0x2013u
@@ -73,6 +74,9 @@ static gunichar lower(gunichar c) { return g_unichar_tolower(c); }  /* locale-fr
 /* Does the text at I spell WORD (ASCII/UTF-8, exactly, or case-insensitively)? */
 static bool spells(const struct typo_unit *u, gssize i, const char *word, bool ci)
 {
+	gunichar c0 = typo_c(u, i), w0 = g_utf8_get_char(word);
+	if (ci ? lower(c0) != lower(w0) : c0 != w0)
+		return false;      /* the common case, cheaply */
 	for (const char *p = word; *p; p = g_utf8_next_char(p), i++) {
 		gunichar c = typo_c(u, i), w = g_utf8_get_char(p);
 		if (typo_frozen(u, i) || (ci ? lower(c) != lower(w) : c != w))
@@ -537,7 +541,7 @@ static void es_quotes(struct typo_unit *u)
 			drop_inner_space(u, ch.c, i);
 			while (stack->len && g_array_index(stack, struct qopen, stack->len - 1).kind != Q_ELEMENT) {
 				struct qopen *q = &g_array_index(stack, struct qopen, stack->len - 1);
-				unbalanced(u, &q->ch, "an opening quotation mark that is never closed", i);
+				unbalanced(u, &q->ch, _("an opening quotation mark that is never closed"), i);
 				g_array_set_size(stack, stack->len - 1);
 			}
 			if (stack->len)
@@ -574,9 +578,12 @@ static void es_quotes(struct typo_unit *u)
 		} else {
 			opens = in(ch.c, "«“‘");
 		}
+		/* quotes=preserve: a curly mark keeps its glyph, and still counts. */
+		bool relevel = ch.c == '"' || ch.c == '\'' || !u->opts->quotes_preserve;
 		if (opens) {
 			struct qopen q = { kind, ch, u->tmp->len };
-			ch.c = open[stack->len % 3];
+			if (relevel)
+				ch.c = open[stack->len % 3];
 			g_array_append_val(stack, q);
 			typo_put(u, ch);
 			i = skip_inner_space(u, i);
@@ -600,14 +607,16 @@ static void es_quotes(struct typo_unit *u)
 		}
 		drop_inner_space(u, kind == Q_SINGLE ? 0x2019 : 0xBB, i);
 		if (k < 0) {
-			unbalanced(u, &ch, "a closing quotation mark that closes nothing", i);
-			ch.c = close[(stack->len ? stack->len - 1 : 0) % 3];
+			unbalanced(u, &ch, _("a closing quotation mark that closes nothing"), i);
+			if (relevel)
+				ch.c = close[(stack->len ? stack->len - 1 : 0) % 3];
 		} else {
 			for (guint s = stack->len; s-- > (guint)k + 1;)
 				unbalanced(u, &g_array_index(stack, struct qopen, s).ch,
-					   "an opening quotation mark that is never closed", i);
+					   _("an opening quotation mark that is never closed"), i);
 			g_array_set_size(stack, k);
-			ch.c = close[k % 3];
+			if (relevel)
+				ch.c = close[k % 3];
 			ch.flags |= TYPO_C_QMARK;
 		}
 		typo_put(u, ch);
@@ -616,7 +625,7 @@ static void es_quotes(struct typo_unit *u)
 	for (guint s = 0; s < stack->len; s++) {
 		struct qopen *q = &g_array_index(stack, struct qopen, s);
 		if (q->kind != Q_ELEMENT)
-			unbalanced(u, &q->ch, "an opening quotation mark that is never closed", q->at);
+			unbalanced(u, &q->ch, _("an opening quotation mark that is never closed"), q->at);
 	}
 	g_array_free(stack, TRUE);
 }
@@ -819,20 +828,31 @@ static gssize number_sign(const struct typo_unit *u, gssize i, bool *normalise)
 	return 0;
 }
 
+/* A Roman numeral in its one standard spelling (1 to 3999): read its value,
+ * write that value back, and compare. */
 static bool roman_valid(const char *s)
 {
 	static const char *const ones[] = { "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX" };
 	static const char *const tens[] = { "", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC" };
 	static const char *const hundreds[] = { "", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM" };
 	static const char *const thousands[] = { "", "M", "MM", "MMM" };
-	for (int v = 1; v < 4000; v++) {
-		char buf[32];
-		g_snprintf(buf, sizeof buf, "%s%s%s%s", thousands[v / 1000], hundreds[v / 100 % 10],
-			   tens[v / 10 % 10], ones[v % 10]);
-		if (strcmp(buf, s) == 0)
-			return true;
+	char buf[32];
+	int v = 0;
+
+	for (const char *p = s; *p; p++) {
+		const char *digits = "IVXLCDM";
+		static const int value[] = { 1, 5, 10, 50, 100, 500, 1000 };
+		const char *d = strchr(digits, *p), *n = p[1] ? strchr(digits, p[1]) : NULL;
+		if (!d)
+			return false;
+		int x = value[d - digits];
+		v += n && value[n - digits] > x ? -x : x;
 	}
-	return false;
+	if (v < 1 || v > 3999)
+		return false;
+	g_snprintf(buf, sizeof buf, "%s%s%s%s", thousands[v / 1000], hundreds[v / 100 % 10],
+		   tens[v / 10 % 10], ones[v % 10]);
+	return strcmp(buf, s) == 0;
 }
 
 /* The Roman numeral of letters [I, J) in one case, uppercased, or NULL. */
@@ -982,6 +1002,9 @@ static void es_ordinals(struct typo_unit *u)
 
 /* ---- ES-12, ES-13, ES-14 numbers -------------------------------------------- */
 
+static const char *const units[], *const currencies[];
+static gssize symbol_at(const struct typo_unit *u, gssize i, const char *const *list);
+
 /* ES-13: the words after which a number is an identifier, lowercased. */
 static const char *const number_names[] = {
 	"año", "años", "página", "páginas", "pág.", "págs.", "p.", "pp.", "artículo", "artículos",
@@ -1078,11 +1101,16 @@ static void es_numbers(struct typo_unit *u)
 			j++;
 		gssize digits = j - i;
 		GArray *gaps = g_array_new(FALSE, FALSE, sizeof(gssize));
+		bool typed = false;
 		if (typo_c(u, j) == grp && three_digits(u, j + 1)) {
-			/* Grouped by the author with the locale's separator: as typed. */
-			for (e = j; typo_c(u, e) == grp && three_digits(u, e + 1); e += 4)
-				;
-			digits = 0;
+			/* Grouped by the author with the locale's separator: as typed,
+			 * or with numbers=rae, thin spaces (none for four digits). */
+			for (e = j; typo_c(u, e) == grp && three_digits(u, e + 1); e += 4) {
+				g_array_append_val(gaps, e);
+				digits += 3;
+			}
+			j = e;
+			typed = true;
 		} else {
 			if (digits <= 3 && typo_c(u, j) == ' ' && three_digits(u, j + 1)) {
 				gssize total = digits;
@@ -1103,15 +1131,23 @@ static void es_numbers(struct typo_unit *u)
 			for (e++; is_digit(typo_c(u, e)); e++)
 				;
 		gunichar a = typo_c(u, e), b = typo_c(u, e + 1);
-		bool bare = !is_alnum(a) && !in(a, "/-_:'’") && !(in(a, ".,") && b && !is_space(b));
-		bool group = bare && digits >= 5 && !typo_frozen(u, e - 1) &&
+		/* A unit or currency right after it (15000km) is ES-15's, and the
+		 * number is still bare. */
+		bool bare = (!is_alnum(a) || symbol_at(u, e, units) || symbol_at(u, e, currencies)) &&
+			    !in(a, "/-_:'’") && !(in(a, ".,") && b && !is_space(b));
+		bool group = bare && (typed ? u->opts->numbers_rae && digits >= 4 : digits >= 5) &&
+			     !typo_frozen(u, e - 1) &&
 			     ((ch->flags & TYPO_C_CARDINAL) || !identifier_number(u, i, e));
 		for (k = i; k < e; k++) {
 			struct typo_ch c = *typo_at(u, k);
-			if (group && gaps->len && c.c == ' ')
+			bool gap = k < j && (c.c == ' ' || (typed && c.c == grp));
+			if (group && gaps->len && gap) {
+				if (digits == 4)
+					continue;          /* numbers=rae: 1.500 → 1500 */
 				c.c = TYPO_THIN;
-			else if (group && !gaps->len && k > i && k < j && (j - k) % 3 == 0)
+			} else if (group && !gaps->len && k > i && k < j && (j - k) % 3 == 0) {
 				typo_put_new(u, TYPO_THIN, k - 1);
+			}
 			typo_put(u, c);
 		}
 		g_array_free(gaps, TRUE);
@@ -1137,8 +1173,10 @@ static const char *const currencies[] = {
 static gssize symbol_at(const struct typo_unit *u, gssize i, const char *const *list)
 {
 	for (; *list; list++) {
+		if (!spells(u, i, *list, false))
+			continue;
 		gssize n = g_utf8_strlen(*list, -1);
-		if (spells(u, i, *list, false) && !is_letter(typo_c(u, i + n)))
+		if (!is_letter(typo_c(u, i + n)))
 			return n;
 	}
 	return 0;
@@ -1152,12 +1190,13 @@ static gssize glue_after_number(struct typo_unit *u, gssize i, const char *const
 		k++;
 	if (!(n = symbol_at(u, k, list)))
 		return i;
+	gunichar gap = u->opts->percent_thin && in(typo_c(u, k), "%‰") ? TYPO_THIN : TYPO_NBSP;
 	if (k > i + 1) {
 		struct typo_ch sp = *typo_at(u, i + 1);
-		sp.c = TYPO_NBSP;
+		sp.c = gap;
 		typo_put(u, sp);
 	} else {
-		typo_put_new(u, TYPO_NBSP, i);
+		typo_put_new(u, gap, i);
 	}
 	for (gssize m = k; m < k + n; m++)
 		typo_put(u, *typo_at(u, m));
@@ -1274,15 +1313,17 @@ static gssize compound_at(const struct typo_unit *u, gssize i, size_t *which)
 /* The word in LIST at I (also capitalised), followed by a non-letter. */
 static gssize listed_at(const struct typo_unit *u, gssize i, const char *const *list)
 {
+	gunichar c0 = typo_c(u, i);
 	for (; *list; list++) {
-		gssize n = g_utf8_strlen(*list, -1);
-		bool ok = true;
-		for (gssize k = 0; k < n && ok; k++) {
-			gunichar w = g_utf8_get_char(g_utf8_offset_to_pointer(*list, k)), c = typo_c(u, i + k);
-			ok = !typo_frozen(u, i + k) && (c == w || (k == 0 && c == g_unichar_toupper(w)));
+		gunichar w0 = g_utf8_get_char(*list);
+		if (c0 != w0 && c0 != g_unichar_toupper(w0))
+			continue;
+		const char *rest = g_utf8_next_char(*list);
+		if (!typo_frozen(u, i) && (!*rest || spells(u, i + 1, rest, false))) {
+			gssize n = g_utf8_strlen(*list, -1);
+			if (!is_letter(typo_c(u, i + n)))
+				return n;
 		}
-		if (ok && !is_letter(typo_c(u, i + n)))
-			return n;
 	}
 	return 0;
 }
@@ -1364,8 +1405,7 @@ static void es_abbreviations(struct typo_unit *u)
 				g_array_append_val(at, k);
 				count++;
 				gssize m = k + 2, s = is_gap(typo_c(u, m)) && typo_c(u, m) != TYPO_NBSP ? m + 1 : m;
-				if (is_upper(typo_c(u, s)) && typo_c(u, s + 1) == '.' && !typo_frozen(u, s) &&
-				    !is_letter(typo_c(u, s + 2)))
+				if (is_upper(typo_c(u, s)) && typo_c(u, s + 1) == '.' && !typo_frozen(u, s))
 					k = s;
 				else
 					break;
@@ -1427,9 +1467,12 @@ static bool sentence_start(const struct typo_unit *u, gssize i)
 	return i == 0 || in(typo_c(u, i - 1), ".!?…¿¡«“‘(—");
 }
 
-/* Marks the numeral at [K, M) for small capitals; uppercases a lowercase one. */
+/* Marks the numeral at [K, M) for small capitals; uppercases a lowercase one.
+ * A numeral the author marked up (<num>, rend="smallcaps") is left alone. */
 static void small_caps(struct typo_unit *u, gssize k, gssize m, const char *upper)
 {
+	if (typo_at(u, k)->flags & TYPO_C_MARKED)
+		return;
 	if (is_lower(typo_c(u, k))) {
 		gssize a = back_words(u, k, 1);
 		char *before = typo_text(u, a, k);
@@ -1440,8 +1483,7 @@ static void small_caps(struct typo_unit *u, gssize k, gssize m, const char *uppe
 	for (gssize x = k; x < m; x++) {
 		struct typo_ch *c = typo_at(u, x);
 		c->c = g_unichar_toupper(c->c);
-		if (!(c->flags & TYPO_C_NUM))
-			c->flags |= TYPO_C_SC;
+		c->flags |= TYPO_C_SC;
 	}
 }
 
@@ -1635,8 +1677,8 @@ static void unclosed(struct typo_unit *u, struct balance *b, gssize end)
 			gssize to = end < (gssize)u->ch->len && typo_c(u, end) == '.' ? end + 1 : end;
 			char *found = excerpt(u, o, to), *fixed = with_sign(u, o, to, w ? '!' : '?');
 			typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION, typo_at(u, o),
-				  false, w ? "an opening '¡' that is never closed"
-				  : "an opening '¿' that is never closed", found, fixed);
+				  false, w ? _("an opening '¡' that is never closed")
+				  : _("an opening '¿' that is never closed"), found, fixed);
 			g_free(found);
 			g_free(fixed);
 		}
@@ -1668,7 +1710,7 @@ static void es_balance(struct typo_unit *u)
 				char *fixed = with_sign(u, b.sentence, i + 1, w ? 0xA1 : 0xBF);
 				typo_find(u, w ? DIAG_W_UNBALANCED_EXCL : DIAG_W_UNBALANCED_QUESTION,
 					  typo_at(u, i), false,
-					  w ? "a '!' with no opening '¡'" : "a '?' with no opening '¿'",
+					  w ? _("a '!' with no opening '¡'") : _("a '?' with no opening '¿'"),
 					  found, fixed);
 				g_free(found);
 				g_free(fixed);
@@ -1718,11 +1760,12 @@ static const struct typo_rule rules[] = {
 	{"ES-15", "percent, units and other symbols after numbers", TYPO_M_AUTOMATIC, NULL,
 	 es_units, NULL},
 	{"ES-16", "currency", TYPO_M_AUTOLINT, "W-HYBRID-CURRENCY", es_currency, NULL},
+	{"ES-21", "Roman numerals: small capitals after a lowercase noun", TYPO_M_MARKUP,
+	 "W-ROMAN-LOWERCASE", es_roman,
+	 "setting <hi rend=\"smallcaps\"> capitals in small capitals (c2sc): the stylesheet"},
 	{"ES-18", "abbreviations stay with what they introduce", TYPO_M_AUTOMATIC, NULL,
 	 es_abbreviations, NULL},
 	{"ES-19", "an abbreviation never stands alone on a line", TYPO_M_AUTOMATIC, NULL, es_etc, NULL},
-	{"ES-21", "Roman numerals: small capitals after a lowercase noun", TYPO_M_MARKUP,
-	 "W-ROMAN-LOWERCASE", es_roman, "small capitals: the stylesheet, for <num rend=\"sc\">"},
 	{"ES-22", "months and days of the week are lowercase", TYPO_M_LINT, "W-MONTH-CASE",
 	 es_months, "generated dates: the stylesheet (ES-23)"},
 	{"ES-25", "titles and headings take no final period", TYPO_M_AUTOMATIC, "W-HEADING-PERIOD",

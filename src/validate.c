@@ -18,6 +18,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include "validate.h"
+#include "i18n.h"
 #include "load.h"
 
 #define RNG_NS "http://relaxng.org/ns/structure/1.0"
@@ -167,7 +168,7 @@ struct validate_schemas *validate_load(const char *rng, const char *sch, struct 
 		v->sch = xmlSchematronParse(sp);
 		xmlSchematronFreeParserCtxt(sp);
 		if (!v->sch) {
-			diag_emit(diags, sch, 0, 0, DIAG_E_SCHEMA_LOAD, sch, "not a Schematron schema libxml2 can compile");
+			diag_emit(diags, sch, 0, 0, DIAG_E_SCHEMA_LOAD, sch, _("not a Schematron schema libxml2 can compile"));
 			goto fail;
 		}
 	}
@@ -239,8 +240,8 @@ static char *allowed_in(const struct collector *c, const xmlNode *parent)
 {
 	const char *list = parent ? g_hash_table_lookup(c->v->children, parent->name) : NULL;
 	if (!list || !*list)
-		return g_strdup_printf("; <%s> may hold no elements", parent ? (const char *)parent->name : "?");
-	return g_strdup_printf("; <%s> may hold %s", parent->name, list);
+		return g_strdup_printf(_("; <%s> may hold no elements"), parent ? (const char *)parent->name : "?");
+	return g_strdup_printf(_("; <%s> may hold %s"), parent->name, list);
 }
 
 static void report_fault(struct collector *c, const struct fault *f)
@@ -260,7 +261,7 @@ static void report_fault(struct collector *c, const struct fault *f)
 			if (found)
 				break;
 		}
-		char *m = g_strdup_printf("%s (at <%s>)", f->message, name);
+		char *m = g_strdup_printf(_("%s (at <%s>)"), f->message, name);
 		doc_diag(doc, line, col, DIAG_E_LAYOUT_INVALID, m);
 		g_free(m);
 		return;
@@ -280,11 +281,11 @@ static void report_fault(struct collector *c, const struct fault *f)
 	case XML_RELAXNG_ERR_ELEMNOTEMPTY: {
 		const char *allowed = g_hash_table_lookup(c->v->children, name);
 		if (f->code == XML_RELAXNG_ERR_NOELEM && f->str1 && *f->str1)
-			extra = g_strdup_printf("a <%s> is required here", f->str1);
+			extra = g_strdup_printf(_("a <%s> is required here"), f->str1);
 		else if (allowed && *allowed)
-			extra = g_strdup_printf("its content does not match the schema; it may hold %s (see docs/schema.md)", allowed);
+			extra = g_strdup_printf(_("its content does not match the schema; it may hold %s (see docs/schema.md)"), allowed);
 		else
-			extra = g_strdup("its content does not match the schema (see docs/schema.md)");
+			extra = g_strdup(_("its content does not match the schema (see docs/schema.md)"));
 		doc_diag(doc, line, col, DIAG_E_SCHEMA_MISSING, name, extra);
 		break;
 	}
@@ -294,7 +295,7 @@ static void report_fault(struct collector *c, const struct fault *f)
 	case XML_RELAXNG_ERR_ATTRWRONGNS:
 	case XML_RELAXNG_ERR_ATTREXTRANS:
 		extra = f->code == XML_RELAXNG_ERR_INVALIDATTR && f->str1
-			? g_strdup_printf("<%s> takes no attribute '%s'; remove it or see docs/schema.md for the attributes it takes",
+			? g_strdup_printf(_("<%s> takes no attribute '%s'; remove it or see docs/schema.md for the attributes it takes"),
 					  name, f->str1)
 			: g_strdup_printf("<%s>: %s", name, f->message);
 		doc_diag(doc, line, col, DIAG_E_SCHEMA_ATTR, extra);
@@ -302,7 +303,7 @@ static void report_fault(struct collector *c, const struct fault *f)
 	case XML_RELAXNG_ERR_TEXTWRONG:
 	case XML_RELAXNG_ERR_NOTELEM:
 	case XML_RELAXNG_ERR_EXTRADATA:
-		extra = g_strdup_printf("text is not allowed directly in <%s>; put it inside an element such as <p>", name);
+		extra = g_strdup_printf(_("text is not allowed directly in <%s>; put it inside an element such as <p>"), name);
 		doc_diag(doc, line, col, DIAG_E_SCHEMA_TEXT, extra);
 		break;
 	case XML_RELAXNG_ERR_DATATYPE:
@@ -310,14 +311,14 @@ static void report_fault(struct collector *c, const struct fault *f)
 	case XML_RELAXNG_ERR_LIST:
 	case XML_RELAXNG_ERR_TYPEVAL:
 	case XML_RELAXNG_ERR_LACKDATA:
-		extra = g_strdup_printf("<%s> has a value that is not allowed: %s", name, f->message);
+		extra = g_strdup_printf(_("<%s> has a value that is not allowed: %s"), name, f->message);
 		doc_diag(doc, line, col, DIAG_E_SCHEMA_VALUE, extra);
 		break;
 	case XML_RELAXNG_ERR_ELEMWRONGNS:
 	case XML_RELAXNG_ERR_ELEMNONS:
 	case XML_RELAXNG_ERR_ELEMEXTRANS:
 		doc_diag(doc, line, col, DIAG_E_SCHEMA_UNEXPECTED, name,
-			 " in this namespace; TEI elements are in http://www.tei-c.org/ns/1.0");
+			 _(" in this namespace; TEI elements are in http://www.tei-c.org/ns/1.0"));
 		break;
 	default:
 		extra = g_strdup_printf("<%s>: %s", name, f->message);
@@ -364,7 +365,9 @@ static void collect_rule(void *data, xmlErrorPtr err)
 	g_strstrip(msg);
 	load_pos(c->doc, err->node, &line, &col);
 	char *full = g_strdup_printf("%s [%s]", msg, rule);
-	doc_diag(c->doc, line, col, g_str_has_prefix(rule, "lint-") ? DIAG_W_RULE : DIAG_E_RULE, full);
+	diag_emit_rule(c->doc->diags, c->doc->path, line, col,
+		       g_str_has_prefix(rule, "lint-") ? DIAG_W_RULE : DIAG_E_RULE,
+		       err->str1 ? rule : NULL, full);
 	g_free(full);
 	g_free(msg);
 }

@@ -54,6 +54,11 @@ from tei_words import source_words  # noqa: E402  (the one definition of "the so
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+# No-break and thin spaces are where the typography pass joined pieces (S.‹thin›A.,
+# 15‹thin›000, 50⍽%): a word followed by one carries GLUE, and a source word may
+# match such pieces taken together.
+NOBREAK = re.compile(r"[\u00a0\u202f\u2009\u2007]+")
+GLUE = "\u2060"
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f"))
 EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 LABEL = re.compile(r"^(\d+(\.\d+)*|[a-zñ]{1,2}|[ivxlcdm]+|\*+)$")
@@ -83,7 +88,9 @@ def norm(word):
     """The comparison key of a word: NFC, invisible marks removed, punctuation stripped from
     both ends, case-folded. Pure punctuation ("," or "—") gives ""."""
     w = unicodedata.normalize("NFC", word.translate(INVISIBLE))
-    return EDGE.sub("", w).casefold()
+    # ES-17: the typography pass writes "1er" as "1.er" and "1º" as "1.º".
+    w = re.sub(r"(\d+)\.(?=[a-zºª])", r"\1", EDGE.sub("", w))
+    return w.casefold()
 
 
 def keys(words):
@@ -130,6 +137,19 @@ def joined(out, j, k):
     return 0
 
 
+def glued(out, j, k):
+    """How many output words from J, joined by no-break or thin spaces, spell the source
+    word K (the typography pass writes S.A. as S.‹thin›A., ES-18). 0 if none."""
+    raw = ""
+    for n in range(j, min(j + 4, len(out))):
+        raw += out[n][1]
+        if norm(raw) == k:
+            return n + 1 - j
+        if not out[n][1].endswith(GLUE):
+            return 0
+    return 0
+
+
 def compare_words(src, out, label, allowed, fail):
     """Every source word in OUT in order (greedy subsequence, which finds one whenever one
     exists); then every OUT word left over must be explained."""
@@ -140,7 +160,7 @@ def compare_words(src, out, label, allowed, fail):
             if out[j][0] == k:
                 span = 1
                 break
-            span = joined(out, j, k)
+            span = joined(out, j, k) or glued(out, j, k)
             if span:
                 break
             j += 1
@@ -255,7 +275,8 @@ class Page(html.parser.HTMLParser):
 
 
 def words_of(chunks, where):
-    return [(w, where) for w in SPACES.split("".join(chunks)) if w]
+    text = NOBREAK.sub(GLUE + " ", "".join(chunks))
+    return [(w, where) for w in SPACES.split(text) if w]
 
 
 def check_html(path, source, info, fail, quotes):

@@ -6,7 +6,7 @@ Usage: check_diag.py [--compile OUT] DECLC FILE.xml FILE.expect [ARG...]
 FILE.expect holds the expected exit status on its first line, then one line
 per diagnostic: `LINE:COL CODE [RULE]`. A COL of 0 accepts any column (used
 where libxml2, not declc, decides where a syntax error is noticed). declc runs
-as `declc check --diagnostics json FILE.xml`; every expected diagnostic must be
+as `declc check --diagnostics json FILE.xml` (JSON on stdout); every expected diagnostic must be
 reported, at that position with that code, and no other error may be. Each
 reported message must also name the problem in words (non-empty), and the text
 output must start with the file name, as editors parse it.
@@ -51,7 +51,8 @@ def main():
         base = [declc, "check", doc] + extra
     run = subprocess.run(base + ["--diagnostics", "json"],
                          capture_output=True, text=True, timeout=60)
-    got = [json.loads(l) for l in run.stderr.splitlines() if l.startswith("{")]
+    # `declc check` writes JSON to stdout (docs/ci.md); compiling, to stderr.
+    got = [json.loads(l) for l in (run.stdout + run.stderr).splitlines() if l.startswith("{")]
     failures = []
     if run.returncode != status:
         failures.append(f"exit status {run.returncode}, expected {status}")

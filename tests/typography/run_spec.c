@@ -60,7 +60,8 @@ struct spec_case {
 	char *title;          /* the header without "### " */
 	char *id;             /* "ES-02" */
 	char *lang;
-	bool latam, xml, once;
+	struct typo_opts opts;
+	bool xml, once;
 	GString *input, *expected;
 	GPtrArray *report;    /* expected findings */
 	bool unchanged;       /* expected is "=" */
@@ -89,8 +90,14 @@ static void parse_header(struct spec_case *c, const char *h)
 		if (**p != '[' || !g_str_has_suffix(*p, "]"))
 			continue;
 		char *opt = g_strndup(*p + 1, strlen(*p) - 2);
-		if (strcmp(opt, "latam") == 0)
-			c->latam = true;
+		if (strcmp(opt, "latam") == 0 || strcmp(opt, "quotes=latam") == 0)
+			c->opts.quotes_latam = true;
+		else if (strcmp(opt, "quotes=preserve") == 0)
+			c->opts.quotes_preserve = true;
+		else if (strcmp(opt, "numbers=rae") == 0)
+			c->opts.numbers_rae = true;
+		else if (strcmp(opt, "percent-space=thin") == 0)
+			c->opts.percent_thin = true;
 		else if (strcmp(opt, "xml") == 0)
 			c->xml = true;
 		else if (strcmp(opt, "once") == 0)
@@ -205,7 +212,7 @@ static void check_findings(const char *file, const struct spec_case *c, GPtrArra
 
 static void run_string(const char *file, const struct spec_case *c)
 {
-	struct typo_opts opts = { .quotes_latam = c->latam };
+	struct typo_opts opts = c->opts;
 	char *in = expand(c->input->str);
 	char *want = c->unchanged ? g_strdup(in) : expand(c->expected->str);
 	GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
@@ -256,7 +263,7 @@ static xmlNode *body_of(xmlDoc *d)
 static void run_xml(const char *file, const struct spec_case *c)
 {
 	struct declc_run run = { 0 };
-	struct typo_opts opts = { .quotes_latam = c->latam };
+	struct typo_opts opts = c->opts;
 	char *in = expand(c->input->str);
 	char *want = c->unchanged ? g_strdup(in) : expand(c->expected->str);
 	struct declc_doc *doc = parse_case(&run, c, in);

@@ -147,6 +147,28 @@ static void test_keep_with_previous(struct fixture *f, gconstpointer data)
 	g_free(t);
 }
 
+/* The last page never holds only signatures (ES-27): rows that would stand
+ * alone there take the whole grid, and the lines it keeps with, along. */
+static void test_no_lonely_signatures(struct fixture *f, gconstpointer data)
+{
+	GString *x = start();
+	char *t;
+
+	block(x, "A", 6, NULL);
+	g_string_append(x, "<l:grid columns='1' keep-with-previous='2'>");
+	for (int i = 1; i <= 3; i++)
+		g_string_append_printf(x, "<l:cell><l:rule width='80' space-before='20'/>"
+				       "<l:block>S%d</l:block></l:cell>", i);
+	g_string_append(x, "</l:grid>");
+	t = finish_trace(f, x);
+	g_assert_cmpint(page_count(f->ps), ==, 2);
+	g_assert_cmpint(fixture_page_of(t, "A4"), ==, 1);
+	g_assert_cmpint(fixture_page_of(t, "A5"), ==, 2);
+	g_assert_cmpint(fixture_page_of(t, "S1"), ==, 2);
+	g_assert_cmpint(fixture_page_of(t, "S3"), ==, 2);
+	g_free(t);
+}
+
 /* A grid that flows onto a later page repeats its continued label there. */
 static void test_continued_label(struct fixture *f, gconstpointer data)
 {
@@ -240,6 +262,64 @@ static void test_justified_and_hyphenated(struct fixture *f, gconstpointer data)
 	/* The first line is indented by 16 pt. */
 	g_assert_nonnull(strstr(t, "\ntext 67584 "));
 	g_strfreev(lines);
+	g_free(t);
+}
+
+/* When nothing legal fits, the page breaks anyway, with a warning. */
+static void test_keep_broken(struct fixture *f, gconstpointer data)
+{
+	GString *x = start();
+	char *t;
+
+	block(x, "A", 12, "keep-together='true' src='5:3'");
+	t = finish_trace(f, x);
+	g_assert_cmpint(page_count(f->ps), ==, 2);
+	g_assert_cmpint(fixture_page_of(t, "A10"), ==, 1);
+	g_assert_cmpint(fixture_page_of(t, "A11"), ==, 2);
+	g_assert_cmpint(fixture_count(f, DIAG_W_KEEP_BROKEN, 5), ==, 1);
+	g_free(t);
+}
+
+/* text-transform=uppercase keeps accents and ñ (ES-20), whatever the locale. */
+static void test_uppercase(struct fixture *f, gconstpointer data)
+{
+	char *t = fixture_trace(f, LAYOUT_HEAD BODY_HEAD
+		"<l:block text-transform='uppercase'>año de la niñez, <l:span text-transform='none'>"
+		"y no</l:span> modernización</l:block>" LAYOUT_TAIL);
+
+	g_assert_cmpint(fixture_page_of(t, "AÑO DE LA NIÑEZ, y no"), ==, 1);
+	g_assert_cmpint(fixture_page_of(t, "MODERNIZACIÓN"), ==, 1);
+	g_free(t);
+}
+
+/* A compound broken at its own hyphen repeats it on the next line (ES-31). */
+static void test_compound_hyphen(struct fixture *f, gconstpointer data)
+{
+	const char *text = "<l:layout xmlns:l='urn:declc:layout:1' xml:lang='es'>"
+		"<l:page width='185' height='240' margin-top='50' margin-bottom='50'"
+		" margin-left='50' margin-right='50'/>"
+		"<l:body line-height='14' align='left' hyphenate='false'>"
+		"<l:block>un curso teórico-práctico de verdad</l:block>" LAYOUT_TAIL;
+	char *t = fixture_trace(f, text);
+
+	g_assert_cmpint(fixture_page_of(t, "un curso teórico-"), ==, 1);
+	g_assert_nonnull(strstr(t, " \"-práctico"));
+	g_free(t);
+}
+
+/* The header is left off page 1 unless first-page says otherwise; the
+ * footer is on every page. */
+static void test_header(struct fixture *f, gconstpointer data)
+{
+	GString *x = g_string_new(LAYOUT_HEAD
+		"<l:header><l:block align='right'>Declaración</l:block></l:header>" BODY_HEAD);
+	char *t;
+
+	block(x, "A", 15, NULL);
+	t = finish_trace(f, x);
+	g_assert_cmpint(fixture_page_of(t, "Declaración"), ==, 2);
+	/* Its baseline sits 24 pt (the default offset) above the text area. */
+	g_assert_nonnull(strstr(t, " 26624 "));
 	g_free(t);
 }
 
@@ -346,9 +426,14 @@ int main(int argc, char **argv)
 	ADD("/typeset/keep-with-next", test_keep_with_next);
 	ADD("/typeset/keep-with-previous", test_keep_with_previous);
 	ADD("/typeset/continued-label", test_continued_label);
+	ADD("/typeset/no-lonely-signatures", test_no_lonely_signatures);
 	ADD("/typeset/spaces", test_spaces);
 	ADD("/typeset/footer-page-numbers", test_footer_page_numbers);
 	ADD("/typeset/justified-and-hyphenated", test_justified_and_hyphenated);
+	ADD("/typeset/keep-broken", test_keep_broken);
+	ADD("/typeset/uppercase", test_uppercase);
+	ADD("/typeset/compound-hyphen", test_compound_hyphen);
+	ADD("/typeset/header", test_header);
 	ADD("/typeset/missing-glyph", test_missing_glyph);
 	ADD("/typeset/missing-family", test_missing_family);
 	ADD("/typeset/overfull", test_overfull);

@@ -1,0 +1,21 @@
+/*
+ * locate.h — where declc's own files are: the data folder (schemas/,
+ * stylesheets/, fonts/, dicts/, templates/) and the message catalogues.
+ *
+ * An installed declc finds them relative to its executable
+ * (BINDIR/../share/declc and BINDIR/../share/locale), so an installation can
+ * be moved or copied to any prefix and still work. A binary that is not
+ * installed uses the folders of the tree it was built from.
+ */
+#ifndef LOCATE_H
+#define LOCATE_H
+
+/* The data folder, absolute (owned by the caller): GIVEN when not NULL, else
+ * $DECLC_DATA_DIR when set and not empty, else the installed one beside the
+ * executable, else the source tree declc was built from. */
+char *locate_data_dir(const char *given);
+
+/* The folder holding LANG/LC_MESSAGES/declc.mo (static; never NULL). */
+const char *locate_locale_dir(void);
+
+#endif
