@@ -2,9 +2,10 @@
  * compose.h — one block of the layout tree → lines of text (Pango).
  *
  * compose_block chooses where a block's inline runs break into lines at a
- * given measure (total fit, with soft hyphens from hyphen.c as the places a
- * word may divide) and sets each line as its own PangoLayout, justified or
- * aligned, with its horizontal position. Lines are placed by the caller at a
+ * given measure (Knuth–Plass total fit, or greedy on request, with soft
+ * hyphens from hyphen.c as the places a word may divide) and sets each line
+ * as its own PangoLayout, justified or aligned, with its horizontal
+ * position. Lines are placed by the caller at a
  * fixed baseline-to-baseline distance, so nothing here decides vertical
  * positions beyond a line's own baseline offset. Problems (a family that does not resolve, a character without a
  * glyph, an overfull line) are reported on the document at the TEI position of
@@ -60,6 +61,17 @@ void compose_para_free(struct compose_para *p);
 /* A line's text as it reads on the page (with the hyphen of a division),
  * without soft hyphens or trailing spaces. */
 char *compose_line_text(const PangoLayoutLine *line);
+
+/* The line breaker alone, on a fixed-width metric (neatroff's test font),
+ * for unit tests: every character of TEXT is one unit wide (a soft hyphen
+ * none; the hyphen drawn at a division one), every space one unit that
+ * stretches by half and shrinks by a third, in a justified block whose first
+ * line holds FIRST units and the others ROOM. GREEDY and LOOSENESS as the
+ * block attributes line-breaking and looseness. Returns one line of text per
+ * line set, as it would read (with the hyphen of a division, ES-31's
+ * repeated hyphen), a tab, and the breaker's reasons as in the trace
+ * ("break DEMERITS RATIO FITNESS END"). */
+char *compose_test_breaks(const char *text, int first, int room, bool greedy, int looseness);
 
 /* The errors reported so far (missing fonts and glyphs). */
 int compose_errors(const struct compose *c);

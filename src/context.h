@@ -26,10 +26,14 @@ struct declc_run {
 	char *font_dir;        /* extra fonts, or NULL */
 	char **params;         /* NULL-terminated NAME=VALUE */
 	bool no_hyphenate;
+	bool signature_fields; /* --signature-fields (sigfields.h) */
 	double dpi;            /* PNG resolution */
 	int pdfa_level;        /* 1, 2 or 3: PDF/A-1b, -2b, -3b */
+	int page_first, page_last; /* PNG/SVG pages to write, 1-based; 0: open end */
 	enum declc_diag_format diag_format;
 	bool quiet, color;
+	size_t max_size;       /* limits (docs/limits.md), defaults applied */
+	int max_depth, max_words, max_signatories, max_pages;
 
 	struct validate_schemas *schemas;
 	struct validate_schemas *layout_schema; /* layout.rng; only with a house style */
@@ -53,10 +57,21 @@ struct declc_doc {
 	xmlDoc *tei;             /* the source tree */
 	GHashTable *pos;         /* xmlNode* → packed line and column, see load_pos */
 	xmlDoc *layout;          /* the layout tree made by the stylesheet */
+	const struct fonts *fonts; /* what it is typeset with: the run's font map,
+				    * or a batch worker's own (Pango's font map
+				    * is not thread-safe, so no two threads share one) */
+	bool sync_later;         /* out_write renames each file into place without
+				  * an fsync; declc batch syncs the file system once,
+				  * before its manifest (two fsyncs a file cost more
+				  * than typesetting a declaration) */
 };
 
 struct declc_doc *doc_new(const struct declc_run *run, const char *path);
 void doc_free(struct declc_doc *doc);
+/* Takes DOC through the stages as declc_compile does, but leaves its
+ * diagnostics in doc->diags and DOC to the caller (declc batch keeps them for
+ * its manifest). Returns an enum declc_status. */
+int doc_compile(struct declc_doc *doc, const char *output, unsigned formats);
 
 /* Shorthand for stages: a diagnostic at a position of this document. */
 #define doc_diag(doc, line, col, ...) \

@@ -23,6 +23,8 @@
  *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)
  *   out_     output.c    format table, atomic writes
  *   check_   check.c     validation and lint front end, writes nothing
+ *   batch_   batch.c, batch_manifest.c  declc batch: many documents on worker
+ *            threads (each with its own font map), manifests, BagIt, shards
  *   locate_  locate.c    where the data folder and the message catalogues are
  *            init.c      declc init: a starting declaration from templates/
  *            watch.c     --watch: build again when a source changes
@@ -70,11 +72,20 @@ struct declc_options {
 	const char *font_dir;      /* an institution's own fonts, added to the bundled ones */
 	const char *const *params; /* NULL-terminated "NAME=VALUE" stylesheet parameters */
 	bool no_hyphenate;
+	bool signature_fields;     /* an empty PDF signature field over each signature line */
 	double dpi;                /* PNG resolution; 0: 150 */
 	int pdfa_level;            /* 1, 2 or 3 (PDF/A-1b, -2b, -3b); 0: 2 */
+	int page_first, page_last; /* --pages for PNG and SVG, 1-based and inclusive;
+				    * 0: from the first, to the last */
 	enum declc_diag_format diag_format;
 	bool quiet;                /* only errors */
 	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */
+	/* Limits on hostile or runaway input (docs/limits.md); 0: the default. */
+	long long max_size;        /* bytes of one document; default 64 MiB */
+	int max_depth;             /* element nesting; default 256, at most 2048 */
+	int max_words;             /* words in one paragraph; default 50,000 */
+	int max_signatories;       /* <signed> in one document; default 2,000 */
+	int max_pages;             /* pages of one document; default 5,000 */
 };
 
 struct declc_run;
@@ -93,6 +104,10 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 
 /* Validates and lints INPUT without writing anything. */
 int declc_check(struct declc_run *run, const char *input);
+
+/* WORD with '-' at each point where declc may divide it at a line end, for
+ * the Spanish profile LANG (NULL: es). g_free the result. */
+char *declc_hyphenate(const struct declc_run *run, const char *word, const char *lang);
 
 /* The versions of declc and of the libraries it runs on, one per line. */
 char *declc_versions(void);

@@ -15,6 +15,7 @@
 #include "context.h"
 #include "layout.h"
 #include "typeset.h"
+#include "image.h"
 
 struct dev;
 
@@ -36,6 +37,8 @@ struct dev_ops {
 	/* Completes the output into OUT. Returns 0, or -1 after reporting. */
 	int (*finish)(struct dev *d, GByteArray *out);
 	void (*free)(struct dev *d);
+	/* An image scaled into the box at X, Y (top-left), WIDTH × HEIGHT. */
+	void (*image)(struct dev *d, const struct img *im, int x, int y, int width, int height);
 };
 
 /* Every device struct begins with this. */

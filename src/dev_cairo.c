@@ -5,7 +5,8 @@
  * (render_document hands them to output.c, which writes atomically). PDF and
  * PS hold every page; PNG and SVG one page each, as render_document asks.
  * Text is drawn with pango_cairo_show_layout_line at the positions the
- * paginator chose; rules are filled rectangles.
+ * paginator chose; rules are filled rectangles; images are drawn by image.c
+ * (SVG as vectors).
  *
  * Reproducibility (DESIGN §4): Cairo stamps PDF and PS output with the clock
  * unless told otherwise. The PDF creation and modification dates are set from
@@ -170,6 +171,13 @@ static void dc_rule(struct dev *d, int x, int y, int width, int thickness, guint
 	cairo_fill(c->cr);
 }
 
+static void dc_image(struct dev *d, const struct img *im, int x, int y, int width, int height)
+{
+	struct dev_cairo *c = (struct dev_cairo *)d;
+
+	img_draw(im, c->cr, pt(x), pt(y), pt(width), pt(height));
+}
+
 /* The structure types Cairo 1.16 accepts (PDF 1.7's standard set). Any other
  * name puts Cairo's tag stack in an error state, and finishing the surface
  * then crashes, so a house style's own tag (or PDF 2.0's Title) is written as
@@ -296,7 +304,7 @@ static void dc_free(struct dev *d)
 
 static const struct dev_ops cairo_ops = {
 	dc_begin_page, dc_end_page, dc_text, dc_rule, dc_tag_begin, dc_tag_end, dc_outline,
-	dc_finish, dc_free,
+	dc_finish, dc_free, dc_image,
 };
 
 struct dev *dev_cairo_new(struct declc_doc *doc, enum dev_kind kind, const struct lt_meta *meta,

@@ -10,6 +10,15 @@
  *   text X BASELINE WIDTH "line text"  soft hyphens dropped, '-' where one ends the line
  *   rule X Y WIDTH THICKNESS           top-left corner
  *   outline LEVEL X Y "title"
+ *   break DEMERITS RATIO FITNESS END   after a text line, only with
+ *                                      --param trace-decisions=true
+ *
+ * The break line gives the line breaker's reasons (compose.c): the line's
+ * demerits, its adjustment ratio r in thousandths (how far its spaces
+ * stretch, 1000 = all their stretch, negative when they shrink), its
+ * fitness class (very-loose, loose, decent, tight) and how it ends: space,
+ * hyphen (a division), compound (ES-31), forced (l:br) or last.
+ *   image X Y WIDTH HEIGHT             top-left corner
  *
  * Quotes and backslashes inside text are escaped with a backslash.
  */
@@ -49,8 +58,12 @@ static void trace_text(struct dev *d, PangoLayoutLine *line, int x, int y, int w
 	struct dev_trace *t = (struct dev_trace *)d;
 	char *text = compose_line_text(line);
 
+	const char *why = g_object_get_data(G_OBJECT(line->layout), "declc-decision");
+
 	g_string_append_printf(t->out, "text %d %d %d ", x, y, width);
 	trace_quoted(t->out, text);
+	if (why)
+		g_string_append_printf(t->out, "%s\n", why);
 	g_free(text);
 }
 
@@ -59,6 +72,13 @@ static void trace_rule(struct dev *d, int x, int y, int width, int thickness, gu
 	struct dev_trace *t = (struct dev_trace *)d;
 
 	g_string_append_printf(t->out, "rule %d %d %d %d\n", x, y, width, thickness);
+}
+
+static void trace_image(struct dev *d, const struct img *im, int x, int y, int width, int height)
+{
+	struct dev_trace *t = (struct dev_trace *)d;
+
+	g_string_append_printf(t->out, "image %d %d %d %d\n", x, y, width, height);
 }
 
 static void trace_tag_begin(struct dev *d, const char *tag)
@@ -97,7 +117,7 @@ static void trace_free(struct dev *d)
 
 static const struct dev_ops trace_ops = {
 	trace_begin_page, trace_end_page, trace_text, trace_rule, trace_tag_begin,
-	trace_tag_end, trace_outline, trace_finish, trace_free,
+	trace_tag_end, trace_outline, trace_finish, trace_free, trace_image,
 };
 
 struct dev *dev_trace_new(void)

@@ -41,7 +41,50 @@ int hnj_hyphen_hyphenate2(HyphenDict *dict, const char *word, int word_size, cha
 
 struct hy_dict {
 	HyphenDict *dict;
+	/* Whole-word corrections (dicts/exceptions-es.txt): lowercase word →
+	 * GArray of int, the number of characters before each point. They
+	 * replace the patterns for that word. */
+	GHashTable *exceptions;
 };
+
+/* Reads the exception list beside the dictionary, if there is one: one word
+ * per line with '-' at each allowed point; '#' lines and blank lines skipped. */
+static GHashTable *hy_load_exceptions(const char *dict_path)
+{
+	char *dir = g_path_get_dirname(dict_path);
+	char *path = g_build_filename(dir, "exceptions-es.txt", NULL);
+	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					      (GDestroyNotify)g_array_unref);
+	char *text = NULL;
+
+	if (g_file_get_contents(path, &text, NULL, NULL)) {
+		char **lines = g_strsplit(text, "\n", -1);
+		for (char **l = lines; *l; l++) {
+			char *line = g_strstrip(*l);
+			if (!*line || *line == '#' || !g_utf8_validate(line, -1, NULL))
+				continue;
+			GString *word = g_string_new(NULL);
+			GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+			int chars = 0;
+			for (const char *p = line; *p; p = g_utf8_next_char(p)) {
+				if (*p == '-') {
+					g_array_append_val(points, chars);
+					continue;
+				}
+				g_string_append_unichar(word, g_utf8_get_char(p));
+				chars++;
+			}
+			char *nfc = g_utf8_normalize(word->str, -1, G_NORMALIZE_NFC);
+			g_hash_table_replace(t, nfc, points);
+			g_string_free(word, TRUE);
+		}
+		g_strfreev(lines);
+		g_free(text);
+	}
+	g_free(path);
+	g_free(dir);
+	return t;
+}
 
 /* Whether the dictionary at PATH declares UTF-8 on its first line, as every
  * dictionary of hyphen-es does; another encoding would need a conversion per
@@ -70,6 +113,7 @@ struct hy_dict *hy_load(const char *path, struct diag_sink *diags, const char *f
 	}
 	d = g_new0(struct hy_dict, 1);
 	d->dict = dict;
+	d->exceptions = hy_load_exceptions(path);
 	return d;
 }
 
@@ -78,6 +122,7 @@ void hy_free(struct hy_dict *d)
 	if (d == NULL)
 		return;
 	hnj_hyphen_free(d->dict);
+	g_hash_table_unref(d->exceptions);
 	g_free(d);
 }
 
@@ -89,9 +134,29 @@ static bool hy_is_letter(gunichar c)
 	       t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
 }
 
+static bool hy_is_vowel(gunichar c)
+{
+	switch (c) {
+	case 'a': case 'e': case 'i': case 'o': case 'u':
+	case 0xE1: case 0xE9: case 0xED: case 0xF3: case 0xFA: case 0xFC:   /* á é í ó ú ü */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether character I of the word may start a new line, given the vector and
+ * the house minimums. */
+static bool hy_allowed(int after, int nchars)
+{
+	return after >= HY_MIN_LEFT && nchars - after >= HY_MIN_RIGHT;
+}
+
 /* Appends to POINTS the division points of the LEN bytes at WORD, which hold
- * letters only. */
-static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *points)
+ * letters only. TL: the es-ES profile, which also divides t|l between vowels
+ * (at-le-ta; ES-29); the other profiles keep "tl" together, as the patterns
+ * do. An exception list entry replaces the patterns for its word. */
+static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *points, bool tl)
 {
 	int nchars = (int)g_utf8_strlen(word, len);
 	bool lower = false, upper = false;
@@ -117,8 +182,34 @@ static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *
 		return;
 	}
 	vec = g_malloc0(low->len + 5);
-	if (hnj_hyphen_hyphenate2(d->dict, low->str, (int)low->len, vec,
-				  NULL, &rep, &pos, &cut) == 0) {
+	GArray *exc = g_hash_table_lookup(d->exceptions, low->str);
+	bool ok = true;
+	if (exc) {
+		/* The exception's points, as odd marks in the same vector. */
+		for (guint k = 0; k < exc->len; k++) {
+			int before = g_array_index(exc, int, k);
+			if (before >= 1 && before <= nchars)
+				vec[before - 1] = '1';
+		}
+	} else {
+		ok = hnj_hyphen_hyphenate2(d->dict, low->str, (int)low->len, vec,
+					   NULL, &rep, &pos, &cut) == 0;
+	}
+	if (ok && tl) {
+		const char *q = low->str;
+		gunichar prev2 = 0, prev = 0;
+		/* After the t of vowel-t-l-vowel (at-le-ta): look one ahead. */
+		for (int i = 0; *q; q = g_utf8_next_char(q), i++) {
+			gunichar c = g_utf8_get_char(q);
+			const char *n = g_utf8_next_char(q);
+			if (prev == 't' && c == 'l' && hy_is_vowel(prev2) && *n &&
+			    hy_is_vowel(g_utf8_get_char(n)))
+				vec[i - 1] = '1';
+			prev2 = prev;
+			prev = c;
+		}
+	}
+	if (ok) {
 		/* vec is indexed by character (UTF-8 dictionary): walk the
 		 * original word character by character to find byte offsets. */
 		int i = 0;
@@ -126,7 +217,7 @@ static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *
 		for (p = word; p < word + len; p = g_utf8_next_char(p), i++) {
 			int after = i + 1;   /* characters left of a division after i */
 
-			if (!(vec[i] & 1) || after < HY_MIN_LEFT || nchars - after < HY_MIN_RIGHT)
+			if (!(vec[i] & 1) || !hy_allowed(after, nchars))
 				continue;
 			if (rep && rep[i])
 				continue;   /* a non-standard division (ff=f): not Spanish */
@@ -148,38 +239,6 @@ static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *
 	g_string_free(low, TRUE);
 }
 
-GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
-{
-	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
-	const char *p;
-
-	if (len < 0)
-		len = (gssize)strlen(word);
-	for (p = word; p < word + len; p = g_utf8_next_char(p))
-		if (!hy_is_letter(g_utf8_get_char(p)))
-			return points;
-	hy_word(d, word, (int)len, points);
-	return points;
-}
-
-char *hy_show(const struct hy_dict *d, const char *word, const char *sep)
-{
-	GArray *points = hy_points(d, word, -1);
-	GString *out = g_string_new(NULL);
-	int from = 0;
-
-	for (guint i = 0; i < points->len; i++) {
-		int at = g_array_index(points, int, i);
-
-		g_string_append_len(out, word + from, at - from);
-		g_string_append(out, sep);
-		from = at;
-	}
-	g_string_append(out, word + from);
-	g_array_unref(points);
-	return g_string_free(out, FALSE);
-}
-
 /* Whether the token [S, E) must be left whole: numbers, codes, addresses. */
 static bool hy_protected(const char *s, const char *e)
 {
@@ -190,6 +249,75 @@ static bool hy_protected(const char *s, const char *e)
 			return true;
 	}
 	return e - s >= 4 && g_ascii_strncasecmp(s, "www.", 4) == 0;
+}
+
+/* The es-ES profile divides t|l (ES-29); a language tag like "es-ES" or
+ * "es_ES" selects it. */
+static bool hy_lang_tl(const char *lang)
+{
+	return lang && g_ascii_strncasecmp(lang, "es", 2) == 0 && (lang[2] == '-' || lang[2] == '_') &&
+	       g_ascii_strcasecmp(lang + 3, "ES") == 0;
+}
+
+GArray *hy_points_lang(const struct hy_dict *d, const char *word, gssize len, const char *lang)
+{
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+	const char *p;
+
+	if (len < 0)
+		len = (gssize)strlen(word);
+	for (p = word; p < word + len; p = g_utf8_next_char(p))
+		if (!hy_is_letter(g_utf8_get_char(p)))
+			return points;
+	hy_word(d, word, (int)len, points, hy_lang_tl(lang));
+	return points;
+}
+
+GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
+{
+	return hy_points_lang(d, word, len, NULL);
+}
+
+char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, const char *lang)
+{
+	GString *out = g_string_new(NULL);
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+	const char *end = word + strlen(word);
+
+	/* Each run of letters is divided on its own: the parts of a compound
+	 * (teórico-práctico) keep the hyphen between them. */
+	if (hy_protected(word, end)) {
+		g_array_unref(points);
+		return g_strdup(word);
+	}
+	for (const char *q = word; q < end;) {
+		const char *w = q;
+		int from = 0;
+
+		while (q < end && hy_is_letter(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		g_array_set_size(points, 0);
+		if (q > w)
+			hy_word(d, w, (int)(q - w), points, hy_lang_tl(lang));
+		for (guint i = 0; i < points->len; i++) {
+			int at = g_array_index(points, int, i);
+			g_string_append_len(out, w + from, at - from);
+			g_string_append(out, sep);
+			from = at;
+		}
+		g_string_append_len(out, w + from, (q - w) - from);
+		w = q;
+		while (q < end && !hy_is_letter(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		g_string_append_len(out, w, q - w);
+	}
+	g_array_unref(points);
+	return g_string_free(out, FALSE);
+}
+
+char *hy_show(const struct hy_dict *d, const char *word, const char *sep)
+{
+	return hy_show_lang(d, word, sep, NULL);
 }
 
 char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
@@ -222,7 +350,7 @@ char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
 				q = g_utf8_next_char(q);
 			g_array_set_size(points, 0);
 			if (q > w)
-				hy_word(d, w, (int)(q - w), points);
+				hy_word(d, w, (int)(q - w), points, false);
 			for (guint i = 0; i < points->len; i++) {
 				int at = g_array_index(points, int, i);
 

@@ -17,6 +17,10 @@ struct hy_dict;
 struct hy_dict *hy_load(const char *path, struct diag_sink *diags, const char *file);
 void hy_free(struct hy_dict *d);
 
+/* Exceptions: a file exceptions-es.txt beside the dictionary, one word per
+ * line with '-' at each allowed point, replaces the patterns for its words
+ * (dicts/README.md). */
+
 /* The division points of WORD (UTF-8, LEN bytes, or -1 for NUL-terminated):
  * the byte offsets in WORD of the first character after each point, in
  * increasing order. Empty when the word is not divided: fewer than five
@@ -25,8 +29,15 @@ void hy_free(struct hy_dict *d);
  * at least two letters. Free with g_array_unref. */
 GArray *hy_points(const struct hy_dict *d, const char *word, gssize len);
 
-/* WORD with SEP at each division point: "mo-der-ni-za-ción". */
+/* The same for the language LANG (BCP 47): "es-ES" also divides t|l between
+ * vowels (at-le-ta, ES-29); every other Spanish profile keeps "tl" whole. */
+GArray *hy_points_lang(const struct hy_dict *d, const char *word, gssize len, const char *lang);
+
+/* WORD with SEP at each division point: "mo-der-ni-za-ción". The parts of a
+ * compound are divided separately ("teó-ri-co-prác-ti-co" keeps its own
+ * hyphen). This is what `declc hyphenate` prints. */
 char *hy_show(const struct hy_dict *d, const char *word, const char *sep);
+char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, const char *lang);
 
 /* TEXT with a soft hyphen (U+00AD) at each division point of each word, for
  * Pango to break at (and draw a hyphen there only when it does). Tokens that

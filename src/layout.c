@@ -82,6 +82,9 @@ static const struct lt_keyword lt_aligns[] = {
 	{"justify", LT_JUSTIFY}, {"left", LT_LEFT}, {"right", LT_RIGHT},
 	{"center", LT_CENTER}, {NULL, 0}
 };
+static const struct lt_keyword lt_breakings[] = {
+	{"total-fit", LT_BREAK_TOTAL_FIT}, {"greedy", LT_BREAK_GREEDY}, {NULL, 0}
+};
 static const struct lt_keyword lt_variants[] = {
 	{"normal", LT_VARIANT_NORMAL}, {"small-caps", LT_SMALL_CAPS},
 	{"all-small-caps", LT_ALL_SMALL_CAPS}, {NULL, 0}
@@ -126,6 +129,8 @@ static const struct lt_prop lt_props[] = {
 	{"hyphenate", LT_T_BOOL, SE(hyphenate), 0, 0, NULL},
 	{"widows", LT_T_INT, SE(widows), 1, 100, NULL},
 	{"orphans", LT_T_INT, SE(orphans), 1, 100, NULL},
+	{"line-breaking", LT_T_ENUM, SE(breaking), 0, 0, lt_breakings},
+	{"looseness", LT_T_INT, SE(looseness), -10, 10, NULL},
 	{"space-before", LT_T_LENGTH, OW(space_before), 0, LT_MAX_LENGTH, NULL},
 	{"space-after", LT_T_LENGTH, OW(space_after), 0, LT_MAX_LENGTH, NULL},
 	{"keep-with-next", LT_T_BOOL, OW(keep_with_next), 0, 0, NULL},
@@ -141,6 +146,7 @@ static const struct lt_prop lt_props[] = {
 	{"width", LT_T_LENGTH, OW(width), 0, LT_MAX_LENGTH, NULL},
 	{"thickness", LT_T_LENGTH, OW(thickness), 0, 100, NULL},
 	{"height", LT_T_LENGTH, OW(height), 0, LT_MAX_LENGTH, NULL},
+	{"field", LT_T_STRING, OW(field), 0, 0, NULL},
 };
 #undef CH
 #undef SE
@@ -369,8 +375,16 @@ static struct lt_node *lt_node_new(struct lt_parser *p, enum lt_kind kind, struc
 	}
 	if (kind == LT_IMAGE) {
 		xmlChar *v = xmlGetNoNsProp(x, (const xmlChar *)"src");
+		int l, cl;
 
 		n->src = lt_str(p, (const char *)v);
+		xmlFree(v);
+		/* An image's TEI position is in pos (src is its file). */
+		v = xmlGetNoNsProp(x, (const xmlChar *)"pos");
+		if (v && sscanf((const char *)v, "%d:%d", &l, &cl) == 2 && l > 0 && cl >= 0) {
+			n->line = l;
+			n->col = cl;
+		}
 		xmlFree(v);
 	}
 	return n;

@@ -39,10 +39,13 @@ enum lt_kind {
 	LT_CELL,       /* a vertical stack inside a grid */
 	LT_RULE,       /* a horizontal line */
 	LT_SPACE,      /* vertical space, dropped at a page top */
-	LT_IMAGE       /* reserved: parsed, not drawn yet */
+	LT_IMAGE       /* a PNG, JPEG or SVG picture (image.h) */
 };
 
 enum lt_align { LT_JUSTIFY, LT_LEFT, LT_RIGHT, LT_CENTER };
+/* How a block's lines are chosen (compose.c): the whole paragraph at once,
+ * or one line at a time as far as it goes (kept to measure against). */
+enum lt_breaking { LT_BREAK_TOTAL_FIT, LT_BREAK_GREEDY };
 enum lt_variant { LT_VARIANT_NORMAL, LT_SMALL_CAPS, LT_ALL_SMALL_CAPS };
 enum lt_shift { LT_SHIFT_NONE, LT_SHIFT_SUPER, LT_SHIFT_SUB, LT_SHIFT_POINTS };
 
@@ -74,6 +77,8 @@ struct lt_setting {
 	bool hyphenate;
 	int widows;              /* minimum lines of a block at the head of a page */
 	int orphans;             /* minimum lines of a block at the foot of a page */
+	enum lt_breaking breaking; /* line-breaking */
+	int looseness;           /* lines to add (or, negative, take away) if the breaks allow */
 };
 
 enum lt_run_kind {
@@ -117,6 +122,7 @@ struct lt_node {
 	double thickness;              /* rule: points */
 	double height;                 /* space, image: points */
 	const char *src;               /* image: path relative to the document */
+	const char *field;             /* rule: the signature field over it, or NULL */
 
 	/* LT_BLOCK */
 	struct lt_run *runs;

@@ -30,11 +30,21 @@
 struct load_state {
 	struct declc_doc *doc;
 	startElementNsSAX2Func start_element;   /* libxml2's own handlers, chained */
+	endElementNsSAX2Func end_element;
+	int depth, max_depth;                   /* open elements; the run's --max-depth */
 	charactersSAXFunc characters;
 	bool stopped;                           /* a refusal already reported */
 	const char *bytes;                      /* the original document */
 	size_t len;
 	GArray *line_starts;                    /* size_t offsets of each line's first byte */
+	/* The last position computed: events come in document order, so the
+	 * next column is counted on from here, not from the line's start (a
+	 * document on one long line would otherwise cost quadratic time). */
+	guint last_line;                        /* index into line_starts */
+	size_t last_off;                        /* byte offset */
+	int last_col;
+	xmlNode *text;                          /* the text node being filled, and */
+	size_t text_len;                        /* its length so far, bytes */
 };
 
 /* Line and column of the byte AT of the parser's current input. libxml2
@@ -42,7 +52,7 @@ struct load_state {
  * the original bytes: the offset is what was consumed plus the distance into
  * the current buffer, and LINE_STARTS (offsets of every line's first byte)
  * turns it into a line; the column counts characters, not bytes. */
-static void cursor_pos(const struct load_state *st, xmlParserCtxtPtr ctxt, const xmlChar *at,
+static void cursor_pos(struct load_state *st, xmlParserCtxtPtr ctxt, const xmlChar *at,
 		       int *line, int *col)
 {
 	size_t off = (size_t)ctxt->input->consumed + (size_t)(at - ctxt->input->base);
@@ -62,7 +72,13 @@ static void cursor_pos(const struct load_state *st, xmlParserCtxtPtr ctxt, const
 	}
 	size_t start = g_array_index(ls, size_t, lo);
 	*line = (int)lo + 1;
-	*col = (int)g_utf8_strlen(st->bytes + start, (gssize)(off - start)) + 1;
+	if (st->last_off && st->last_line == lo && st->last_off <= off && st->last_off >= start)
+		*col = st->last_col + (int)g_utf8_strlen(st->bytes + st->last_off, (gssize)(off - st->last_off));
+	else
+		*col = (int)g_utf8_strlen(st->bytes + start, (gssize)(off - start)) + 1;
+	st->last_line = lo;
+	st->last_off = off;
+	st->last_col = *col;
 }
 
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -74,6 +90,18 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	const xmlChar *lt = ctxt->input->cur;
 	int line, col;
 
+	if (st->stopped)
+		return;
+	if (++st->depth > st->max_depth) {
+		/* Refused here, not by libxml2, so that the limit is the run's. */
+		while (lt > ctxt->input->base && *lt != '<')
+			lt--;
+		cursor_pos(st, ctxt, lt, &line, &col);
+		doc_diag(st->doc, line, col, DIAG_E_TOO_DEEP, st->max_depth);
+		st->stopped = true;
+		xmlStopParser(ctxt);
+		return;
+	}
 	st->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 			  nb_attributes, nb_defaulted, attributes);
 	if (!ctxt->node)
@@ -86,6 +114,18 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	g_hash_table_insert(st->doc->pos, ctxt->node, (gpointer)POS_PACK(line, col));
 }
 
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			   const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct load_state *st = ctxt->_private;
+
+	if (st->stopped)
+		return;
+	st->depth--;
+	st->end_element(ctx, localname, prefix, uri);
+}
+
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -94,7 +134,23 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	xmlNodePtr before = parent ? parent->last : NULL;
 	int line, col;
 
+	if (st->stopped)
+		return;
 	st->characters(ctx, ch, len);
+	if (parent && parent->last && parent->last == st->text) {
+		st->text_len += (size_t)len;
+	} else if (parent && parent->last && parent->last->type == XML_TEXT_NODE) {
+		st->text = parent->last;
+		st->text_len = (size_t)len;
+	}
+	if (st->text_len > LOAD_MAX_TEXT) {
+		int l = 0, c = 0;
+		load_pos(st->doc, parent, &l, &c);
+		doc_diag(st->doc, l, c, DIAG_E_TEXT_TOO_LONG, LOAD_MAX_TEXT);
+		st->stopped = true;
+		xmlStopParser(ctxt);
+		return;
+	}
 	/* Record only a text node this call created, at its first character.
 	 * libxml2's fast path hands us a pointer into its input buffer, which is
 	 * the position itself; its slow path copies the text and has moved the
@@ -193,6 +249,10 @@ static void on_error(void *data, xmlErrorPtr err)
 		doc_diag(st->doc, err->line, err->int2, DIAG_E_TOO_DEEP, (int)xmlParserMaxDepth);
 		return;
 	}
+	if (err->message && strstr(err->message, "huge text node")) {
+		doc_diag(st->doc, err->line, err->int2, DIAG_E_TEXT_TOO_LONG, LOAD_MAX_TEXT);
+		return;
+	}
 	char *msg = plain_message(err);
 	doc_diag(st->doc, err->line, err->int2, DIAG_E_XML_SYNTAX, msg);
 	g_free(msg);
@@ -213,9 +273,31 @@ static void check_root(struct declc_doc *doc)
 		 root->ns ? (const char *)root->ns->href : "");
 }
 
+/* The run's limits, or the defaults (a document made without a run, as the
+ * fuzzing harness does). */
+static size_t max_size(const struct declc_doc *doc)
+{
+	return doc->run && doc->run->max_size ? doc->run->max_size : LOAD_MAX_BYTES;
+}
+
+static int max_depth(const struct declc_doc *doc)
+{
+	int d = doc->run && doc->run->max_depth ? doc->run->max_depth : LOAD_MAX_DEPTH;
+	return MIN(d, LOAD_DEPTH_CEILING);
+}
+
+static void too_large(struct declc_doc *doc, unsigned long long size)
+{
+	char *sz = g_strdup_printf("%llu", size);
+	char *max = g_format_size_full(max_size(doc), G_FORMAT_SIZE_IEC_UNITS);
+	doc_diag(doc, 0, 0, DIAG_E_TOO_LARGE, sz, max);
+	g_free(sz);
+	g_free(max);
+}
+
 int load_memory(struct declc_doc *doc, const char *bytes, size_t len)
 {
-	struct load_state st = { .doc = doc, .bytes = bytes, .len = len };
+	struct load_state st = { .doc = doc, .bytes = bytes, .len = len, .max_depth = max_depth(doc) };
 	xmlParserCtxtPtr ctxt;
 	size_t skip = 0;
 	int rc = -1;
@@ -232,11 +314,8 @@ int load_memory(struct declc_doc *doc, const char *bytes, size_t len)
 		doc_diag(doc, 1, 1, DIAG_E_NOT_XML, _("a PDF"));
 		return -1;
 	}
-	if (len > LOAD_MAX_BYTES) {
-		char *size = g_strdup_printf("%zu", len), *max = g_format_size_full(LOAD_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-		doc_diag(doc, 0, 0, DIAG_E_TOO_LARGE, size, max);
-		g_free(size);
-		g_free(max);
+	if (len > max_size(doc)) {
+		too_large(doc, len);
 		return -1;
 	}
 	st.line_starts = g_array_new(FALSE, FALSE, sizeof(size_t));
@@ -254,7 +333,9 @@ int load_memory(struct declc_doc *doc, const char *bytes, size_t len)
 	ctxt->_private = &st;
 	st.start_element = ctxt->sax->startElementNs;
 	st.characters = ctxt->sax->characters;
+	st.end_element = ctxt->sax->endElementNs;
 	ctxt->sax->startElementNs = on_start_element;
+	ctxt->sax->endElementNs = on_end_element;
 	ctxt->sax->characters = on_characters;
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->getEntity = on_get_entity;
@@ -312,7 +393,7 @@ int load_document(struct declc_doc *doc)
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
 			g_byte_array_append(in, chunk, (guint)n);
-			if (in->len > LOAD_MAX_BYTES)
+			if (in->len > max_size(doc))
 				break;
 		}
 		len = in->len;
@@ -323,12 +404,8 @@ int load_document(struct declc_doc *doc)
 			doc_diag(doc, 0, 0, DIAG_E_READ, _("not a regular file"));
 			return -1;
 		}
-		if (g_stat(doc->path, &sb) == 0 && (size_t)sb.st_size > LOAD_MAX_BYTES) {
-			char *size = g_strdup_printf("%lld", (long long)sb.st_size);
-			char *max = g_format_size_full(LOAD_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
-			doc_diag(doc, 0, 0, DIAG_E_TOO_LARGE, size, max);
-			g_free(size);
-			g_free(max);
+		if (g_stat(doc->path, &sb) == 0 && (size_t)sb.st_size > max_size(doc)) {
+			too_large(doc, (unsigned long long)sb.st_size);
 			return -1;
 		}
 		if (!g_file_get_contents(doc->path, &bytes, &len, &err)) {
@@ -382,6 +459,9 @@ void load_install_guards(void)
 	if (g_once_init_enter(&once)) {
 		default_loader = xmlGetExternalEntityLoader();
 		xmlSetExternalEntityLoader(guarded_loader);
+		/* libxml2's own depth guard (256) sits at the ceiling so that the
+		 * run's --max-depth, enforced in on_start_element, decides. */
+		xmlParserMaxDepth = LOAD_DEPTH_CEILING;
 		g_once_init_leave(&once, 1);
 	}
 }

@@ -15,7 +15,12 @@
 #include "context.h"
 
 /* Named limits (hostile input, DESIGN §7). */
-#define LOAD_MAX_BYTES ((size_t)64 << 20)   /* a document larger than 64 MiB is refused */
+#define LOAD_MAX_BYTES ((size_t)64 << 20)   /* a document larger than 64 MiB is refused (--max-size) */
+#define LOAD_MAX_DEPTH 256                  /* elements nested deeper are refused (--max-depth) */
+#define LOAD_DEPTH_CEILING 2048             /* the most --max-depth may ask: later stages walk the
+					     * tree recursively (libxslt, RELAX NG) */
+#define LOAD_MAX_TEXT 1000000               /* bytes of one run of text without markup: far
+					     * above any paragraph --max-words allows */
 
 /* Reads doc->path ("-": stdin) and parses it. Returns 0, or -1 after
  * reporting why. */

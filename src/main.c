@@ -10,11 +10,14 @@
  * included, goes through gettext (i18n.h): Spanish under a Spanish locale.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
 #include "declc.h"
+#include "batch.h"
 #include "check.h"
 #include "i18n.h"
 
@@ -22,11 +25,41 @@ struct cli {
 	char *output, *formats, *paper, *style, *font_dir, *data_dir, *diagnostics, *pdfa;
 	char **params, **inputs;
 	gboolean no_hyphenate, quiet, verbose, version;
+	gboolean signature_fields;   /* --signature-fields */
 	gboolean watch;          /* --watch: build again after every change */
 	double dpi;
 	char *threshold;         /* check -W: style, warning or error */
+	char *lang;              /* hyphenate --lang: a Spanish locale tag */
 	int pdfa_level;          /* from --pdfa: 1, 2, 3; 0 when not given */
+	int jobs;                /* batch -j: worker threads; 0: one per core */
+	char *shard;             /* batch --shard K/N */
+	gboolean force, bag, merge_manifests;   /* batch --force, --bag, --merge-manifests */
+	char *pages;             /* --pages RANGE: 1-2, 3, 2- or -2 */
+	int page_first, page_last; /* RANGE parsed; 0: open end */
+	char *max_size;          /* limits (docs/limits.md): N, NK, NM or NG bytes */
+	int max_depth, max_words, max_signatories, max_pages;   /* 0: the default */
 };
+
+/* --max-size N[K|M|G] → bytes; -1 when malformed. */
+static long long parse_size(const char *s)
+{
+	char *end;
+	long long n;
+
+	if (!s)
+		return 0;
+	n = g_ascii_strtoll(s, &end, 10);
+	if (end == s || n <= 0)
+		return -1;
+	switch (g_ascii_toupper(*end)) {
+	case 0: return n;
+	case 'K': n <<= 10; break;
+	case 'M': n <<= 20; break;
+	case 'G': n <<= 30; break;
+	default: return -1;
+	}
+	return end[1] == 0 || (g_ascii_toupper(end[1]) == 'I' && g_ascii_toupper(end[2]) == 'B' && !end[3]) ? n : -1;
+}
 
 static int usage_error(GOptionContext *ctx, const char *msg)
 {
@@ -34,6 +67,28 @@ static int usage_error(GOptionContext *ctx, const char *msg)
 	fprintf(stderr, "declc: %s\n", msg);
 	fprintf(stderr, _("Try 'declc --help'.\n"));
 	return DECLC_EUSAGE;
+}
+
+/* --pages RANGE: "N", "N-M", "N-" or "-M", pages counted from 1. Fills
+ * *FIRST and *LAST (0 for an open end); false when RANGE is none of these. */
+static bool parse_pages(const char *range, int *first, int *last)
+{
+	const char *dash = strchr(range, '-');
+	char *end;
+	long a = 0, b = 0;
+
+	if (dash > range && (!g_ascii_isdigit(*range) || (a = strtol(range, &end, 10), end != dash)))
+		return false;
+	if (!dash && (!g_ascii_isdigit(*range) || (a = b = strtol(range, &end, 10), *end != '\0')))
+		return false;
+	if (dash && dash[1] && (!g_ascii_isdigit(dash[1]) || (b = strtol(dash + 1, &end, 10), *end != '\0')))
+		return false;
+	if ((dash == range && !dash[1]) || a > G_MAXINT || b > G_MAXINT ||
+	    (dash != range && a < 1) || (b && a > b) || (!dash && b < 1))
+		return false;
+	*first = (int)a;
+	*last = (int)b;
+	return true;
 }
 
 /* -f pdf,png → the bit set; 0 when a name is unknown (reported). */
@@ -107,6 +162,8 @@ static int cmd_compile(struct cli *cli, GOptionContext *ctx, char **inputs)
 	unsigned formats = parse_formats(cli->formats, cli->output);
 	if (!formats)
 		return DECLC_EUSAGE;
+	if (cli->pages && !(formats & (DECLC_FMT_PNG | DECLC_FMT_SVG)))
+		return usage_error(ctx, _("--pages chooses the pages of PNG and SVG previews: add -f png or -f svg"));
 	/* Asking for a PDF/A level makes the PDF an archival one. */
 	if (cli->pdfa_level && (formats & DECLC_FMT_PDF) && !(formats & DECLC_FMT_PDFA))
 		formats = (formats & ~(unsigned)DECLC_FMT_PDF) | DECLC_FMT_PDFA;
@@ -128,6 +185,71 @@ static int cmd_init(struct cli *cli, GOptionContext *ctx, char **inputs)
 	return run_with(cli, ctx, 0, do_init, inputs);
 }
 
+static int do_hyphenate(struct declc_run *run, struct cli *cli, char **words, unsigned formats)
+{
+	(void)formats;
+	if (words[0]) {
+		for (char **w = words; *w; w++) {
+			char *shown = declc_hyphenate(run, *w, cli->lang);
+			printf("%s\n", shown);
+			g_free(shown);
+		}
+		return DECLC_OK;
+	}
+	/* No words: one per line from stdin, as TeX's \showhyphens would take a list. */
+	char line[4096];
+	while (fgets(line, sizeof line, stdin)) {
+		g_strstrip(line);
+		if (!*line)
+			continue;
+		char *shown = declc_hyphenate(run, line, cli->lang);
+		printf("%s\n", shown);
+		g_free(shown);
+	}
+	return DECLC_OK;
+}
+
+static int cmd_hyphenate(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	if (cli->no_hyphenate)
+		return usage_error(ctx, _("hyphenate and --no-hyphenate contradict each other"));
+	return run_with(cli, ctx, 0, do_hyphenate, inputs);
+}
+
+static int do_batch(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
+{
+	struct batch_opts o = {
+		.outdir = cli->output, .formats = formats, .jobs = cli->jobs, .force = cli->force,
+		.bag = cli->bag, .quiet = cli->quiet,
+	};
+	if (cli->shard && sscanf(cli->shard, "%d/%d", &o.shard_k, &o.shard_n) != 2)
+		o.shard_n = 0;
+	return batch_run(run, &o, inputs);
+}
+
+static int cmd_batch(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	int k = 0, n = 0;
+	char end;
+
+	if (!cli->output || strcmp(cli->output, "-") == 0)
+		return usage_error(ctx, _("declc batch writes into a folder: give it with -o OUTDIR"));
+	if (!inputs[0])
+		return usage_error(ctx, _("no input: give files, folders, or '-' for a list on stdin"));
+	if (cli->merge_manifests)
+		return batch_merge(cli->output, inputs);
+	if (cli->jobs < 0)
+		return usage_error(ctx, _("-j takes a number of workers"));
+	if (cli->shard && (sscanf(cli->shard, "%d/%d%c", &k, &n, &end) != 2 || n < 1 || k < 1 || k > n))
+		return usage_error(ctx, _("--shard takes K/N, 1 <= K <= N"));
+	unsigned formats = parse_formats(cli->formats, NULL);
+	if (!formats)
+		return DECLC_EUSAGE;
+	if (cli->pdfa_level && (formats & DECLC_FMT_PDF) && !(formats & DECLC_FMT_PDFA))
+		formats = (formats & ~(unsigned)DECLC_FMT_PDF) | DECLC_FMT_PDFA;
+	return run_with(cli, ctx, formats, do_batch, inputs);
+}
+
 static const struct command {
 	const char *name;        /* the first argument; NULL: the default (compile) */
 	const char *synopsis;    /* for --help; translated where printed */
@@ -135,6 +257,8 @@ static const struct command {
 } commands[] = {
 	{ "check", N_("check FILE|DIR...     validate and lint only; writes nothing"), cmd_check },
 	{ "init", N_("init [FILE.xml]       write a commented starting declaration"), cmd_init },
+	{ "hyphenate", N_("hyphenate [--lang es-CL] WORD...  show where words may be divided"), cmd_hyphenate },
+	{ "batch", N_("batch (FILE|DIR|-)... -o OUTDIR  compile many, in parallel, with a manifest"), cmd_batch },
 	{ NULL, N_("FILE.xml [-o OUT]     compile one declaration"), cmd_compile },
 };
 
@@ -170,11 +294,19 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.font_dir = cli->font_dir,
 		.params = (const char *const *)params->pdata,
 		.no_hyphenate = cli->no_hyphenate,
+		.signature_fields = cli->signature_fields,
 		.dpi = cli->dpi,
 		.pdfa_level = cli->pdfa_level,
+		.page_first = cli->page_first,
+		.page_last = cli->page_last,
 		.diag_format = (enum declc_diag_format)diag_format_of(cli->diagnostics),
 		.quiet = cli->quiet,
 		.color = isatty(2) && !g_getenv("NO_COLOR"),
+		.max_size = parse_size(cli->max_size),
+		.max_depth = cli->max_depth,
+		.max_words = cli->max_words,
+		.max_signatories = cli->max_signatories,
+		.max_pages = cli->max_pages,
 	};
 	struct declc_run *run = declc_run_new(&opts, &status);
 	if (run) {
@@ -197,14 +329,27 @@ int main(int argc, char **argv)
 		{ "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.params, N_("Stylesheet parameter (repeatable)"), N_("NAME=VALUE") },
 		{ "font-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.font_dir, N_("Also use the fonts in DIR"), N_("DIR") },
 		{ "no-hyphenate", 0, 0, G_OPTION_ARG_NONE, &cli.no_hyphenate, N_("Do not divide words at line ends"), NULL },
+		{ "signature-fields", 0, 0, G_OPTION_ARG_NONE, &cli.signature_fields, N_("PDF: an empty digital signature field over each signature line"), NULL },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &cli.dpi, N_("Resolution of PNG output (default 150)"), N_("N") },
+		{ "pages", 0, 0, G_OPTION_ARG_STRING, &cli.pages, N_("PNG and SVG: only these pages (3, 1-2, 2- or -2)"), N_("RANGE") },
 		{ "diagnostics", 0, 0, G_OPTION_ARG_STRING, &cli.diagnostics, N_("Diagnostics as text, json, sarif or github"), N_("FORMAT") },
+		{ "lang", 0, 0, G_OPTION_ARG_STRING, &cli.lang, N_("hyphenate: the Spanish locale (es, es-ES, es-CL, …; es-ES also divides t|l)"), N_("TAG") },
 		{ "threshold", 'W', 0, G_OPTION_ARG_STRING, &cli.threshold, N_("check: show and fail on LEVEL and above: style, warning (default) or error"), N_("LEVEL") },
 		{ "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &cli.data_dir, N_("Where schemas/, stylesheets/ and fonts/ are"), N_("DIR") },
+		{ "max-size", 0, 0, G_OPTION_ARG_STRING, &cli.max_size, N_("Refuse a document larger than SIZE bytes (K, M, G suffixes; default 64M)"), N_("SIZE") },
+		{ "max-depth", 0, 0, G_OPTION_ARG_INT, &cli.max_depth, N_("Refuse elements nested deeper than N (default 256, at most 2048)"), N_("N") },
+		{ "max-words", 0, 0, G_OPTION_ARG_INT, &cli.max_words, N_("Refuse a paragraph of more than N words (default 50000)"), N_("N") },
+		{ "max-signatories", 0, 0, G_OPTION_ARG_INT, &cli.max_signatories, N_("Refuse a document with more than N signatories (default 2000)"), N_("N") },
+		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &cli.max_pages, N_("Refuse a document of more than N pages (default 5000)"), N_("N") },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, N_("Print errors only"), NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, N_("Say what is done"), NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, N_("Print the versions of declc and its libraries"), NULL },
 		{ "watch", 0, 0, G_OPTION_ARG_NONE, &cli.watch, N_("After the first build, build again whenever the document, its images, the house style or the fonts change"), NULL },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs, N_("batch: documents compiled at once (default: one per core)"), N_("N") },
+		{ "force", 0, 0, G_OPTION_ARG_NONE, &cli.force, N_("batch: build again documents that are up to date"), NULL },
+		{ "bag", 0, 0, G_OPTION_ARG_NONE, &cli.bag, N_("batch: lay OUTDIR out as a BagIt bag (RFC 8493)"), NULL },
+		{ "shard", 0, 0, G_OPTION_ARG_STRING, &cli.shard, N_("batch: compile only part K of N of the inputs"), N_("K/N") },
+		{ "merge-manifests", 0, 0, G_OPTION_ARG_NONE, &cli.merge_manifests, N_("batch: join the manifests of the shards (files or folders) into OUTDIR"), NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -218,6 +363,9 @@ int main(int argc, char **argv)
 	 * decimal comma there would change the layout and break reproducibility. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	/* A file-size limit (ulimit -f) must give a write error that is
+	 * reported, and a temporary file removed, not a kill by SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	declc_init_locale();
 	summary = g_string_new(_("Typesets a declaration written in TEI into PDF, PDF/A, HTML, text and images."));
 	g_string_append(summary, "\n\n");
@@ -254,12 +402,21 @@ int main(int argc, char **argv)
 		status = DECLC_OK;
 		goto done;
 	}
+	if (parse_size(cli.max_size) < 0 || cli.max_depth < 0 || cli.max_depth > 2048 ||
+	    cli.max_words < 0 || cli.max_signatories < 0 || cli.max_pages < 0) {
+		status = usage_error(ctx, _("--max-size takes a size such as 64M; --max-depth a number from 1 to 2048; --max-words, --max-signatories and --max-pages a positive number"));
+		goto done;
+	}
 	if (diag_format_of(cli.diagnostics) < 0) {
 		status = usage_error(ctx, _("--diagnostics takes text, json, sarif or github"));
 		goto done;
 	}
 	if (cli.threshold && (cmd->run != cmd_check || check_level(cli.threshold) < 0)) {
 		status = usage_error(ctx, _("-W takes style, warning or error, and is an option of 'declc check'"));
+		goto done;
+	}
+	if (cli.watch && cmd->run != cmd_compile) {
+		status = usage_error(ctx, _("--watch is an option of compiling: declc --watch FILE.xml"));
 		goto done;
 	}
 	if (cli.pdfa) {
@@ -269,6 +426,10 @@ int main(int argc, char **argv)
 		}
 		cli.pdfa_level = cli.pdfa[0] - '0';
 	}
+	if (cli.pages && !parse_pages(cli.pages, &cli.page_first, &cli.page_last)) {
+		status = usage_error(ctx, _("--pages takes a page or a range: 3, 1-2, 2- or -2"));
+		goto done;
+	}
 	char *none[] = { NULL };
 	status = cmd->run(&cli, ctx, cli.inputs ? cli.inputs : none);
 done:
@@ -276,7 +437,10 @@ done:
 	g_strfreev(cli.inputs);
 	g_strfreev(cli.params);
 	g_free(cli.output); g_free(cli.formats); g_free(cli.paper); g_free(cli.style);
-	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics); g_free(cli.pdfa);
+	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics); g_free(cli.pdfa); g_free(cli.lang);
 	g_free(cli.threshold);
+	g_free(cli.shard);
+	g_free(cli.pages);
+	g_free(cli.max_size);
 	return status;
 }

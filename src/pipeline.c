@@ -28,6 +28,7 @@
 #include "locate.h"
 #include "output.h"
 #include "pdfa.h"
+#include "sigfields.h"
 #include "transform.h"
 #include "typeset.h"
 #include "typo.h"
@@ -55,6 +56,7 @@ struct declc_doc *doc_new(const struct declc_run *run, const char *path)
 	}
 	doc->diags = diag_sink_new();
 	doc->pos = g_hash_table_new(g_direct_hash, g_direct_equal);
+	doc->fonts = run->fonts;
 	return doc;
 }
 
@@ -71,6 +73,11 @@ void doc_free(struct declc_doc *doc)
 	g_free(doc->dir);
 	g_free(doc->path);
 	g_free(doc);
+}
+
+char *declc_hyphenate(const struct declc_run *run, const char *word, const char *lang)
+{
+	return hy_show_lang(run->hyph, word, "-", lang);
 }
 
 char *declc_versions(void)
@@ -118,8 +125,16 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	run->quiet = opts->quiet;
 	run->color = opts->color;
 	run->no_hyphenate = opts->no_hyphenate;
+	run->signature_fields = opts->signature_fields;
 	run->dpi = opts->dpi > 0 ? opts->dpi : 150;
 	run->pdfa_level = opts->pdfa_level >= 1 && opts->pdfa_level <= 3 ? opts->pdfa_level : 2;
+	run->page_first = MAX(opts->page_first, 0);
+	run->page_last = MAX(opts->page_last, 0);
+	run->max_size = opts->max_size > 0 ? (size_t)opts->max_size : LOAD_MAX_BYTES;
+	run->max_depth = opts->max_depth > 0 ? MIN(opts->max_depth, LOAD_DEPTH_CEILING) : LOAD_MAX_DEPTH;
+	run->max_words = opts->max_words > 0 ? opts->max_words : PAGE_MAX_WORDS;
+	run->max_signatories = opts->max_signatories > 0 ? opts->max_signatories : PAGE_MAX_SIGNATORIES;
+	run->max_pages = opts->max_pages > 0 ? opts->max_pages : PAGE_MAX_PAGES;
 	run->data_dir = locate_data_dir(opts->data_dir);
 	run->style = opts->style ? g_canonicalize_filename(opts->style, NULL) : NULL;
 	run->font_dir = opts->font_dir ? g_canonicalize_filename(opts->font_dir, NULL) : NULL;
@@ -141,7 +156,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 		return setup_failed(run, diags, status), NULL;
 
 	path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
-	run->layout_xsl = xform_load(path, diags);
+	run->layout_xsl = xform_load(path, run->data_dir, diags);
 	g_free(path);
 	if (!run->layout_xsl)
 		return setup_failed(run, diags, status), NULL;
@@ -213,11 +228,41 @@ static void typo_opts_from_params(char *const *params, struct typo_opts *o)
 	}
 }
 
+/* Signatories are counted in the source, where they are still <signed>:
+ * in the layout they are only cells of a grid. */
+static int check_signatories(struct declc_doc *doc)
+{
+	int n = 0, line = 0, col = 0;
+	xmlNode *nth = NULL;
+	xmlNode *top = xmlDocGetRootElement(doc->tei);
+
+	/* An iterative walk: the tree may be as deep as --max-depth allows. */
+	for (xmlNode *e = top; e; ) {
+		if (e->type == XML_ELEMENT_NODE && xmlStrEqual(e->name, BAD_CAST "signed") &&
+		    ++n == doc->run->max_signatories + 1)
+			nth = e;
+		if (e->children && e->type == XML_ELEMENT_NODE) {
+			e = e->children;
+			continue;
+		}
+		while (e && e != top && !e->next)
+			e = e->parent;
+		e = e && e != top ? e->next : NULL;
+	}
+	if (!nth)
+		return 0;
+	load_pos(doc, nth, &line, &col);
+	doc_diag(doc, line, col, DIAG_E_TOO_MANY_SIGNATORIES, n, doc->run->max_signatories);
+	return -1;
+}
+
 /* The TEI → layout transformation, checked when a house style made it. */
 static int make_layout(struct declc_doc *doc)
 {
 	const struct declc_run *run = doc->run;
 
+	if (check_signatories(doc) != 0)
+		return -1;
 	doc->layout = xform_apply(run->layout_xsl, doc, doc->tei, run->params);
 	if (!doc->layout)
 		return -1;
@@ -238,7 +283,7 @@ static const struct xform *format_stylesheet(struct declc_doc *doc, const struct
 	struct xform **slot = fmt->bit == DECLC_FMT_HTML ? &run->html_xsl : &run->text_xsl;
 	if (!*slot) {
 		char *path = data_path(run, fmt->stylesheet);
-		*slot = xform_load(path, doc->diags);
+		*slot = xform_load(path, run->data_dir, doc->diags);
 		g_free(path);
 	}
 	x = *slot;
@@ -255,9 +300,10 @@ static char *meta_attr(const xmlDoc *layout, const char *name)
 	return NULL;
 }
 
-/* Cairo's PDF in PDF_BYTES becomes PDF/A at the run's level, in place. The
+/* Cairo's PDF in PDF_BYTES is finished in place: PDF/A at LEVEL, or
+ * PDFA_PLAIN for a plain PDF (dates, /Lang, /ID, tagged-PDF flags). The
  * metadata is the layout's (which the stylesheet took from the teiHeader). */
-static int finish_pdfa(struct declc_doc *doc, GByteArray *pdf_bytes)
+static int finish_pdf(struct declc_doc *doc, enum pdfa_level level, GByteArray *pdf_bytes)
 {
 	static const char *const keys[] = { "title", "author", "subject", "keywords", "lang", "date" };
 	char *v[G_N_ELEMENTS(keys)];
@@ -274,7 +320,7 @@ static int finish_pdfa(struct declc_doc *doc, GByteArray *pdf_bytes)
 		.date = v[5], .creator = "declc " DECLC_VERSION,
 		.source_name = name, .source = src, .source_len = src_len,
 	};
-	rc = pdfa_finish(doc, doc->run->pdfa_level, &meta, pdf_bytes->data, pdf_bytes->len, out);
+	rc = pdfa_finish(doc, level, &meta, pdf_bytes->data, pdf_bytes->len, out);
 	if (rc == 0) {
 		g_byte_array_set_size(pdf_bytes, 0);
 		g_byte_array_append(pdf_bytes, out->data, out->len);
@@ -301,17 +347,32 @@ static char *target_path(const char *output, const struct out_format *fmt, int i
 static int emit_format(struct declc_doc *doc, const struct page_set *ps, GBytes *canonical,
 		       const struct out_format *fmt, const char *output, bool exact_name)
 {
+	const struct declc_run *run = doc->run;
 	GByteArray *bytes = g_byte_array_new();
 	int pages = fmt->per_page ? page_count(ps) : 1;
-	int rc = 0;
+	int from = 0, rc = 0;
 
-	for (int i = 0; i < pages && rc == 0; i++) {
+	/* --pages (previews): a range of a per-page format's pages; an open or
+	 * too-large end stops at the last page, a start beyond it is refused. */
+	if (fmt->per_page && (run->page_first || run->page_last)) {
+		from = run->page_first ? run->page_first - 1 : 0;
+		if (run->page_last)
+			pages = MIN(pages, run->page_last);
+		if (from >= page_count(ps)) {
+			doc_diag(doc, 0, 0, DIAG_E_PAGES, from + 1, page_count(ps));
+			rc = -1;
+		}
+	}
+	for (int i = from; i < pages && rc == 0; i++) {
 		g_byte_array_set_size(bytes, 0);
 		switch (fmt->producer) {
 		case OUT_DEVICE:
 			rc = render_document(doc, ps, fmt->dev, i, bytes);
-			if (rc == 0 && fmt->bit == DECLC_FMT_PDFA)
-				rc = finish_pdfa(doc, bytes);
+			if (rc == 0 && fmt->dev == DEV_PDF && doc->run->signature_fields)
+				rc = sigfields_add(doc, ps, bytes);
+			if (rc == 0 && fmt->dev == DEV_PDF)
+				rc = finish_pdf(doc, fmt->bit == DECLC_FMT_PDFA
+						? (enum pdfa_level)doc->run->pdfa_level : PDFA_PLAIN, bytes);
 			break;
 		case OUT_XSLT: {
 			const struct xform *x = format_stylesheet(doc, fmt);
@@ -374,12 +435,64 @@ static int count_bits(unsigned x)
 	return n;
 }
 
+/* The stages after the document context is made: 0, or -1 after reporting
+ * on doc->diags. */
+static int compile_stages(struct declc_doc *doc, const char *output, unsigned formats)
+{
+	const struct declc_run *run = doc->run;
+	struct page_set *ps = NULL;
+	int rc;
+
+	if (strcmp(output, "-") == 0 && count_bits(formats) != 1) {
+		doc_diag(doc, 0, 0, DIAG_E_FORMAT, "several formats to stdout");
+		return -1;
+	}
+	if (front_end(doc) != 0)
+		return -1;
+	GBytes *canonical = NULL;
+	if ((formats & DECLC_FMT_XML) && !(canonical = canonical_source(doc)))
+		return -1;
+	/* Every output below carries the typographically corrected text. */
+	struct typo_opts topts;
+	typo_opts_from_params(run->params, &topts);
+	if (typo_run(doc, TYPO_FIX, &topts) != 0) {
+		if (canonical)
+			g_bytes_unref(canonical);
+		return -1;
+	}
+	/* Typesetting only when a drawn format is asked for. */
+	bool drawn = false;
+	for (const struct out_format *f = out_formats(); f->name; f++)
+		drawn |= (formats & f->bit) && f->producer == OUT_DEVICE;
+	if (drawn && (make_layout(doc) != 0 || !(ps = page_typeset(doc, doc->layout)))) {
+		if (canonical)
+			g_bytes_unref(canonical);
+		return -1;
+	}
+	rc = 0;
+	/* One format: the output is named exactly as given. Several: each takes
+	 * its own extension on the given stem. */
+	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
+		if (formats & f->bit)
+			rc = emit_format(doc, ps, canonical, f, output, count_bits(formats) == 1);
+	page_set_free(ps);
+	if (canonical)
+		g_bytes_unref(canonical);
+	return rc;
+}
+
+int doc_compile(struct declc_doc *doc, const char *output, unsigned formats)
+{
+	if (compile_stages(doc, output, formats) != 0 && diag_status(doc->diags) == 0)
+		return DECLC_EINTERNAL;
+	return diag_status(doc->diags);
+}
+
 int declc_compile(struct declc_run *run, const char *input, const char *output,
 		  unsigned formats)
 {
 	struct declc_doc *doc = doc_new(run, input);
-	struct page_set *ps = NULL;
-	int rc = -1;
+	int rc;
 
 	if (!output) {
 		/* Default: beside the input, named after it (stdout for stdin). */
@@ -394,42 +507,7 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 		g_free(named);
 		return rc;
 	}
-	if (strcmp(output, "-") == 0 && count_bits(formats) != 1) {
-		doc_diag(doc, 0, 0, DIAG_E_FORMAT, "several formats to stdout");
-		return finish(doc, -1);
-	}
-	if (front_end(doc) != 0)
-		return finish(doc, -1);
-	GBytes *canonical = NULL;
-	if ((formats & DECLC_FMT_XML) && !(canonical = canonical_source(doc)))
-		return finish(doc, -1);
-	/* Every output below carries the typographically corrected text. */
-	struct typo_opts topts;
-	typo_opts_from_params(run->params, &topts);
-	if (typo_run(doc, TYPO_FIX, &topts) != 0) {
-		if (canonical)
-			g_bytes_unref(canonical);
-		return finish(doc, -1);
-	}
-	/* Typesetting only when a drawn format is asked for. */
-	bool drawn = false;
-	for (const struct out_format *f = out_formats(); f->name; f++)
-		drawn |= (formats & f->bit) && f->producer == OUT_DEVICE;
-	if (drawn && (make_layout(doc) != 0 || !(ps = page_typeset(doc, doc->layout)))) {
-		if (canonical)
-			g_bytes_unref(canonical);
-		return finish(doc, -1);
-	}
-	rc = 0;
-	/* One format: the output is named exactly as given. Several: each takes
-	 * its own extension on the given stem. */
-	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
-		if (formats & f->bit)
-			rc = emit_format(doc, ps, canonical, f, output, count_bits(formats) == 1);
-	page_set_free(ps);
-	if (canonical)
-		g_bytes_unref(canonical);
-	return finish(doc, rc);
+	return finish(doc, compile_stages(doc, output, formats));
 }
 
 int declc_check(struct declc_run *run, const char *input)

@@ -98,7 +98,10 @@ static void render_page(struct dev *dev, const struct page_set *ps, const struct
 			dev->ops->outline(dev, d->node->outline_level, d->title, d->x, d->y);
 		if (d->kind == PAGE_RULE)
 			dev->ops->rule(dev, d->x, d->y, d->width, d->thickness, d->color);
-		else
+		else if (d->kind == PAGE_IMAGE) {
+			if (dev->ops->image)
+				dev->ops->image(dev, d->image, d->x, d->y, d->width, d->height);
+		} else
 			dev->ops->text(dev, d->line, d->x, d->y, d->width);
 	}
 	while (n_open > 0)

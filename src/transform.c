@@ -26,6 +26,27 @@
 
 #define DECLC_XSLT_NS "urn:declc:xslt"
 
+/* Named limits (docs/limits.md). libxslt's own defaults, stated here so that
+ * they are ours: a template calling itself without end stops at this depth
+ * with a diagnostic instead of exhausting the stack. */
+#define XFORM_MAX_TEMPLATE_DEPTH 3000
+#define XFORM_MAX_TEMPLATE_VARS 15000
+
+/* What compiling one stylesheet may read: its own folder and declc's data.
+ * libxslt checks xsl:import and xsl:include against the process's default
+ * security preferences with no transformation context, so the folders of
+ * the compilation under way travel in a thread-local (batch threads may
+ * compile the HTML and text stylesheets at once). */
+struct compile_state {
+	char *style_dir;         /* the stylesheet's own folder, resolved */
+	const char *data_dir;
+	struct diag_sink *diags;
+	const char *path;
+	bool refused;
+};
+static GPrivate compiling;
+static GPrivate applying;    /* the struct apply_state under way, if any */
+
 struct xform {
 	xsltStylesheetPtr sheet;
 	char *path;
@@ -66,21 +87,66 @@ static bool under(const char *path, const char *dir)
 	return n && strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0 || dir[n - 1] == '/');
 }
 
+/* A local path from a URI libxslt asks to read: NULL for anything but a
+ * plain path or a file:// URL (which then cannot be read). */
+static char *resolved_local(const char *value)
+{
+	const char *p = value;
+
+	if (g_str_has_prefix(p, "file://"))
+		p += 7;
+	else if (strstr(p, "://"))
+		return NULL;
+	return realpath(p, NULL);
+}
+
+/* xsl:import and xsl:include while compiling (no transformation context). */
+static int check_compile_read(const char *value)
+{
+	struct compile_state *cs = g_private_get(&compiling);
+	char *real = resolved_local(value);
+	bool ok = cs && real && (under(real, cs->style_dir) || under(real, cs->data_dir));
+
+	if (!ok && cs && !cs->refused) {
+		diag_emit(cs->diags, cs->path, 0, 0, DIAG_E_XSLT_IMPORT, value);
+		cs->refused = true;
+	}
+	free(real);
+	return ok;
+}
+
+/* libxslt's process-wide messages (its template stack dump after a runaway
+ * recursion, compile errors) go to stderr as before, except during a
+ * transformation, whose errors its own handler has already reported. */
+static void on_generic_error(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)ctx;
+	if (g_private_get(&applying))
+		return;
+	va_start(ap, fmt);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vfprintf(stderr, fmt, ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+}
+
 /* document() and friends: local files under the document's folder or declc's
  * data only; symlinks and ".." resolved first so neither leads outside. */
 static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
 	struct apply_state *st = ctxt ? ctxt->_private : NULL;
-	const char *p = value;
 	char *real;
 	int ok;
 
 	(void)sec;
+	if (!ctxt)
+		return check_compile_read(value);
 	if (!st)
-		return 1;    /* compiling a stylesheet: its imports are allowed */
-	if (g_str_has_prefix(p, "file://"))
-		p += 7;
-	real = realpath(p, NULL);
+		return 0;
+	real = resolved_local(value);
 	ok = real && (under(real, st->doc->dir) || under(real, st->doc->run->data_dir));
 	if (!ok) {
 		/* TRANSLATORS: completes "stylesheet tried to %s '%s'". */
@@ -131,7 +197,7 @@ static void fn_pos(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewCString(buf));
 }
 
-struct xform *xform_load(const char *path, struct diag_sink *diags)
+struct xform *xform_load(const char *path, const char *data_dir, struct diag_sink *diags)
 {
 	static gsize once;
 	struct xform *x;
@@ -139,16 +205,42 @@ struct xform *xform_load(const char *path, struct diag_sink *diags)
 
 	if (g_once_init_enter(&once)) {
 		exsltRegisterAll();
+		/* The defaults apply while compiling: imports are checked, and a
+		 * stylesheet can write nothing even at compile time. */
+		xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, check_read);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, forbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, forbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, forbid);
+		xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, forbid);
+		xsltSetDefaultSecurityPrefs(sec);
+		xsltSetGenericErrorFunc(NULL, on_generic_error);
 		g_once_init_leave(&once, 1);
 	}
-	xmlDocPtr sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	char *real = realpath(path, NULL);
+	char *dir = real ? g_path_get_dirname(real) : NULL;
+	struct compile_state cs = { dir, data_dir, diags, path, false };
+	free(real);
+	/* No DTD, no entities, no network: a stylesheet is untrusted input too. */
+	xmlDocPtr sdoc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOXINCNODE);
+	if (sdoc && (sdoc->intSubset || sdoc->extSubset)) {
+		xmlFreeDoc(sdoc);
+		g_free(dir);
+		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("a stylesheet may not have a <!DOCTYPE>"));
+		return NULL;
+	}
 	if (!sdoc) {
+		g_free(dir);
 		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("not readable as XML"));
 		return NULL;
 	}
+	g_private_set(&compiling, &cs);
 	sheet = xsltParseStylesheetDoc(sdoc);
-	if (!sheet || sheet->errors) {
-		diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("it does not compile"));
+	g_private_set(&compiling, NULL);
+	g_free(dir);
+	if (!sheet || sheet->errors || cs.refused) {
+		if (!cs.refused)
+			diag_emit(diags, path, 0, 0, DIAG_E_XSLT_LOAD, path, _("it does not compile"));
 		if (sheet)
 			xsltFreeStylesheet(sheet);
 		else
@@ -204,13 +296,22 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 
 	tctxt = xsltNewTransformContext(x->sheet, in);
 	tctxt->_private = &st;
+	tctxt->maxTemplateDepth = XFORM_MAX_TEMPLATE_DEPTH;
+	tctxt->maxTemplateVars = XFORM_MAX_TEMPLATE_VARS;
 	xsltSetCtxtSecurityPrefs(sec, tctxt);
 	xsltSetTransformErrorFunc(tctxt, &st, on_xslt_error);
 	xsltRegisterExtFunction(tctxt, BAD_CAST "pos", BAD_CAST DECLC_XSLT_NS, fn_pos);
 	/* Parameters are strings, never XPath: quoting keeps "a'b" literal. */
+	g_private_set(&applying, &st);
 	if (xsltQuoteUserParams(tctxt, (const char **)kv->pdata) == 0)
 		out = xsltApplyStylesheetUser(x->sheet, in, NULL, NULL, NULL, tctxt);
+	g_private_set(&applying, NULL);
 	bool failed = !out || tctxt->state != XSLT_STATE_OK || st.refused;
+	if (strstr(st.pending->str, "infinite template recursion") ||
+	    strstr(st.pending->str, "infinite variable recursion")) {
+		g_string_truncate(st.pending, 0);
+		doc_diag(doc, 0, 0, DIAG_E_XSLT_DEPTH, XFORM_MAX_TEMPLATE_DEPTH);
+	}
 	flush_message(&st, failed);
 	if (failed) {
 		if (!diag_has_errors(doc->diags))

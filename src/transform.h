@@ -15,8 +15,9 @@
 
 struct xform;
 
-/* Returns NULL after reporting on DIAGS. */
-struct xform *xform_load(const char *path, struct diag_sink *diags);
+/* Compiles PATH; its xsl:import and xsl:include may read only PATH's own
+ * folder and DATA_DIR. Returns NULL after reporting on DIAGS. */
+struct xform *xform_load(const char *path, const char *data_dir, struct diag_sink *diags);
 void xform_free(struct xform *x);
 
 /* Applies X to IN with PARAMS ("NAME=VALUE", NULL-terminated, may be NULL).

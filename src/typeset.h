@@ -17,6 +17,12 @@
 
 struct page_set;   /* paginate.c: the composed, paginated document */
 
+/* Named limits of the typesetter (docs/limits.md); the run's options
+ * (--max-words, --max-signatories, --max-pages) replace them. */
+#define PAGE_MAX_WORDS 50000          /* words in one paragraph (block) */
+#define PAGE_MAX_SIGNATORIES 2000     /* <signed> in one document (pipeline.c counts) */
+#define PAGE_MAX_PAGES 5000           /* pages of one document */
+
 /* Returns NULL after reporting the reason on DOC. */
 struct page_set *page_typeset(struct declc_doc *doc, const xmlDoc *layout);
 void page_set_free(struct page_set *ps);

@@ -154,6 +154,7 @@ static struct declc_options options_of(const struct declc_run *run)
 		.font_dir = run->font_dir,
 		.params = (const char *const *)run->params,
 		.no_hyphenate = run->no_hyphenate,
+		.signature_fields = run->signature_fields,
 		.dpi = run->dpi,
 		.pdfa_level = run->pdfa_level,
 		.diag_format = run->diag_format,

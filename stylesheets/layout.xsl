@@ -111,7 +111,21 @@
       indent-first       true: the first paragraph after a heading is
                          indented too (ES-26); false: it is not
       signers-per-row    signatories per row; default: 1 signatory → one
-                         column, centred; more → 2 per row (ES-35); 1–4
+                         column, centred; more → 2 per row, or 3 when every
+                         line of every signatory is at most signatory-narrow
+                         characters long (ES-35); 1–4 fixes it
+      signatory-narrow   the longest line (name, cargo, institution) that
+                         still fits a third of the measure: 24 characters
+      signatories-compact-from
+                         from this many signatories on, a compact list in
+                         columns, one line each, "name, cargo — institution"
+                         (mass signatures); default 13; 0 or '': never
+      compact-columns    columns of that list; default 2, or 3 when every
+                         entry is at most signatory-narrow + 10 characters
+      letterhead         the house style's logos: image paths relative to
+                         the document's folder, separated by spaces, set
+                         side by side at the head of page 1 above the
+                         document's own logos (ES-36); default none
       footer             true: "Página N de M" at the foot of every page
       footer-format      the footer's wording; {page} and {pages} become the
                          page number and count: "Página {page} de {pages}"
@@ -165,6 +179,10 @@
   <xsl:param name="paragraph-spacing" select="'0'"/>
   <xsl:param name="indent-first" select="'true'"/>
   <xsl:param name="signers-per-row" select="''"/>
+  <xsl:param name="signatory-narrow" select="24"/>
+  <xsl:param name="signatories-compact-from" select="13"/>
+  <xsl:param name="compact-columns" select="''"/>
+  <xsl:param name="letterhead" select="''"/>
   <xsl:param name="footer" select="'true'"/>
   <xsl:param name="footer-format" select="'Página {page} de {pages}'"/>
   <xsl:param name="header" select="''"/>
@@ -634,9 +652,10 @@
 
   <!-- The signatories: a grid kept with the two lines before it (ES-27);
        an incomplete last row is centred. columns is set by the template
-       (signers-per-row). -->
+       (signers-per-row). Tagged PDF reads it as the table it looks like:
+       Table, a TR per row (added by the renderer), a TD per signatory. -->
   <xsl:attribute-set name="signatory-grid">
-    <xsl:attribute name="tag">Div</xsl:attribute>
+    <xsl:attribute name="tag">Table</xsl:attribute>
     <xsl:attribute name="align">center</xsl:attribute>
     <xsl:attribute name="column-gap">28</xsl:attribute>
     <xsl:attribute name="row-gap"><xsl:value-of select="format-number($lead * 1.5, '0.##')"/></xsl:attribute>
@@ -645,7 +664,7 @@
   </xsl:attribute-set>
 
   <xsl:attribute-set name="signatory-cell">
-    <xsl:attribute name="tag">Div</xsl:attribute>
+    <xsl:attribute name="tag">TD</xsl:attribute>
   </xsl:attribute-set>
 
   <!-- Room for the handwritten signature, then the line to sign on. -->
@@ -691,6 +710,34 @@
   <xsl:attribute-set name="signatory-unit" use-attribute-sets="signatory-line">
     <xsl:attribute name="font-size"><xsl:value-of select="format-number($fs - 1, '0.##')"/></xsl:attribute>
     <xsl:attribute name="line-height"><xsl:value-of select="format-number(($fs - 1) * 1.2, '0.##')"/></xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- The compact list of many signatories (signatories-compact-from): a
+       grid of one-line cells without rules, kept with the text before it
+       like the full grid. -->
+  <xsl:attribute-set name="signatory-list">
+    <xsl:attribute name="tag">L</xsl:attribute>
+    <xsl:attribute name="column-gap">18</xsl:attribute>
+    <xsl:attribute name="row-gap">2</xsl:attribute>
+    <xsl:attribute name="keep-with-previous">2</xsl:attribute>
+    <xsl:attribute name="space-before"><xsl:value-of select="$lead"/></xsl:attribute>
+  </xsl:attribute-set>
+
+  <xsl:attribute-set name="signatory-list-cell">
+    <xsl:attribute name="tag">LI</xsl:attribute>
+  </xsl:attribute-set>
+
+  <xsl:attribute-set name="signatory-list-entry">
+    <xsl:attribute name="tag">P</xsl:attribute>
+    <xsl:attribute name="align">left</xsl:attribute>
+    <xsl:attribute name="text-indent">0</xsl:attribute>
+    <xsl:attribute name="hyphenate">false</xsl:attribute>
+    <xsl:attribute name="font-size"><xsl:value-of select="format-number($fs - 1.5, '0.##')"/></xsl:attribute>
+    <xsl:attribute name="line-height"><xsl:value-of select="format-number(($fs - 1.5) * 1.2, '0.##')"/></xsl:attribute>
+  </xsl:attribute-set>
+
+  <xsl:attribute-set name="signatory-list-name">
+    <xsl:attribute name="font-weight">bold</xsl:attribute>
   </xsl:attribute-set>
 
   <!-- After the signatures. -->
@@ -899,9 +946,36 @@
   <xsl:template match="tei:front">
     <l:group xsl:use-attribute-sets="title-block">
       <xsl:call-template name="src"/>
+      <xsl:if test="normalize-space($letterhead) != ''">
+        <xsl:variable name="n" select="string-length(normalize-space($letterhead)) - string-length(translate(normalize-space($letterhead), ' ', '')) + 1"/>
+        <l:grid xsl:use-attribute-sets="logo-grid">
+          <xsl:attribute name="columns">
+            <xsl:choose>
+              <xsl:when test="$n &gt; 4">4</xsl:when>
+              <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:call-template name="letterhead-cells">
+            <xsl:with-param name="list" select="concat(normalize-space($letterhead), ' ')"/>
+          </xsl:call-template>
+        </l:grid>
+      </xsl:if>
       <xsl:apply-templates select="*" mode="title"/>
     </l:group>
     <l:space xsl:use-attribute-sets="title-space"/>
+  </xsl:template>
+
+  <!-- One logo cell per path of the letterhead list. -->
+  <xsl:template name="letterhead-cells">
+    <xsl:param name="list"/>
+    <xsl:if test="$list != ''">
+      <l:cell xsl:use-attribute-sets="logo-cell">
+        <l:image xsl:use-attribute-sets="logo" src="{substring-before($list, ' ')}"/>
+      </l:cell>
+      <xsl:call-template name="letterhead-cells">
+        <xsl:with-param name="list" select="substring-after($list, ' ')"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:titlePage | tei:docTitle" mode="title">
@@ -1543,48 +1617,80 @@
   </xsl:template>
 
   <!-- The first signed of a run makes the grid of the whole run; the others
-       are its cells. -->
+       are its cells. From signatories-compact-from signatories on, the run
+       is a compact list instead: a grid of one-line entries without rules.
+       The number of columns comes from the number of signatories and the
+       length of their longest line (signatory-columns). -->
   <xsl:template match="tei:signed">
     <xsl:if test="not(preceding-sibling::*[not(self::tei:pb)][1][self::tei:signed])">
       <xsl:variable name="stop" select="following-sibling::*[not(self::tei:signed or self::tei:pb)][1]"/>
       <xsl:variable name="n" select="1 + count(following-sibling::tei:signed) - count($stop/following-sibling::tei:signed)"/>
+      <xsl:variable name="run" select=". | following-sibling::tei:signed[position() &lt; $n]"/>
       <xsl:variable name="salute" select="preceding-sibling::*[not(self::tei:pb)][1][self::tei:salute]"/>
       <xsl:variable name="is-label">
         <xsl:for-each select="$salute"><xsl:call-template name="is-label"/></xsl:for-each>
       </xsl:variable>
-      <l:grid xsl:use-attribute-sets="signatory-grid">
-        <xsl:attribute name="columns">
-          <xsl:call-template name="signatory-columns">
-            <xsl:with-param name="n" select="$n"/>
-          </xsl:call-template>
-        </xsl:attribute>
-        <xsl:attribute name="continued-label">
-          <xsl:choose>
-            <xsl:when test="$is-label = 'yes'">
-              <xsl:call-template name="trim-label">
-                <xsl:with-param name="s">
-                  <xsl:apply-templates select="$salute" mode="plain"/>
-                </xsl:with-param>
+      <xsl:variable name="continued">
+        <xsl:choose>
+          <xsl:when test="$is-label = 'yes'">
+            <xsl:call-template name="trim-label">
+              <xsl:with-param name="s">
+                <xsl:apply-templates select="$salute" mode="plain"/>
+              </xsl:with-param>
+            </xsl:call-template>
+            <xsl:value-of select="$continued-suffix"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$continued-default"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <!-- the longest line of any signatory, in characters -->
+      <xsl:variable name="longest">
+        <xsl:for-each select="$run/*[self::tei:persName or self::tei:roleName or self::tei:orgName]">
+          <xsl:sort select="string-length(normalize-space(.))" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="string-length(normalize-space(.))"/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="number($signatories-compact-from) &gt;= 1 and $n &gt;= number($signatories-compact-from)">
+          <l:grid xsl:use-attribute-sets="signatory-list" continued-label="{$continued}">
+            <xsl:attribute name="columns">
+              <xsl:call-template name="compact-columns">
+                <xsl:with-param name="run" select="$run"/>
               </xsl:call-template>
-              <xsl:value-of select="$continued-suffix"/>
-            </xsl:when>
-            <xsl:otherwise><xsl:value-of select="$continued-default"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:attribute>
-        <xsl:call-template name="src"/>
-        <xsl:call-template name="lang"/>
-        <xsl:apply-templates select="." mode="signatory"/>
-      </l:grid>
+            </xsl:attribute>
+            <xsl:call-template name="src"/>
+            <xsl:call-template name="lang"/>
+            <xsl:apply-templates select="$run" mode="signatory-compact"/>
+          </l:grid>
+        </xsl:when>
+        <xsl:otherwise>
+          <l:grid xsl:use-attribute-sets="signatory-grid" continued-label="{$continued}">
+            <xsl:attribute name="columns">
+              <xsl:call-template name="signatory-columns">
+                <xsl:with-param name="n" select="$n"/>
+                <xsl:with-param name="longest" select="number(concat('0', $longest))"/>
+              </xsl:call-template>
+            </xsl:attribute>
+            <xsl:call-template name="src"/>
+            <xsl:call-template name="lang"/>
+            <xsl:apply-templates select="." mode="signatory"/>
+          </l:grid>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
 
-  <!-- signers-per-row, or 1 for one signatory and 2 for more; never more
-       than there are signatories, never more than 4. -->
+  <!-- signers-per-row when set; else 1 for one signatory, 3 when there are
+       three or more and every line is at most signatory-narrow characters
+       long, 2 otherwise; never more than there are signatories, never more
+       than 4. -->
   <xsl:template name="signatory-columns">
     <xsl:param name="n"/>
+    <xsl:param name="longest" select="0"/>
     <xsl:variable name="want">
       <xsl:choose>
         <xsl:when test="number($signers-per-row) &gt;= 1"><xsl:value-of select="floor(number($signers-per-row))"/></xsl:when>
+        <xsl:when test="$n &gt;= 3 and $longest &lt;= number($signatory-narrow)">3</xsl:when>
         <xsl:otherwise>2</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -1593,6 +1699,49 @@
       <xsl:when test="$want &gt; 4">4</xsl:when>
       <xsl:otherwise><xsl:value-of select="$want"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- compact-columns when set; else 3 when every entry is short, else 2. -->
+  <xsl:template name="compact-columns">
+    <xsl:param name="run"/>
+    <xsl:variable name="longest">
+      <xsl:for-each select="$run">
+        <xsl:sort select="string-length(normalize-space(tei:persName)) + string-length(normalize-space(tei:orgName[1]))" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="string-length(normalize-space(tei:persName)) + string-length(normalize-space(tei:orgName[1]))"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="number($compact-columns) &gt;= 1 and number($compact-columns) &lt;= 4"><xsl:value-of select="floor(number($compact-columns))"/></xsl:when>
+      <xsl:when test="number(concat('0', $longest)) &lt;= number($signatory-narrow) + 10">3</xsl:when>
+      <xsl:otherwise>2</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One entry of the compact list: "Name, cargo — Institution, unit". An
+       institution that signs alone is the name. -->
+  <xsl:template match="tei:signed" mode="signatory-compact">
+    <l:cell xsl:use-attribute-sets="signatory-list-cell">
+      <xsl:call-template name="src"/>
+      <xsl:call-template name="lang"/>
+      <l:block xsl:use-attribute-sets="signatory-list-entry">
+        <xsl:variable name="lead-name" select="(tei:persName | tei:orgName[not(../tei:persName)])[1]"/>
+        <l:span xsl:use-attribute-sets="signatory-list-name">
+          <xsl:for-each select="$lead-name"><xsl:call-template name="src"/></xsl:for-each>
+          <xsl:apply-templates select="$lead-name/node()"/>
+        </l:span>
+        <xsl:for-each select="tei:roleName">
+          <xsl:text>, </xsl:text>
+          <xsl:apply-templates/>
+        </xsl:for-each>
+        <xsl:for-each select="tei:orgName[count(. | $lead-name) != 1]">
+          <xsl:choose>
+            <xsl:when test="position() = 1"><xsl:text> — </xsl:text></xsl:when>
+            <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+          </xsl:choose>
+          <xsl:apply-templates/>
+        </xsl:for-each>
+      </l:block>
+    </l:cell>
   </xsl:template>
 
   <!-- One cell: room to sign (or the signature image), the rule, then the
@@ -1614,7 +1763,12 @@
           <l:space xsl:use-attribute-sets="signature-space"/>
         </xsl:otherwise>
       </xsl:choose>
-      <l:rule xsl:use-attribute-sets="signature-rule"/>
+      <l:rule xsl:use-attribute-sets="signature-rule">
+        <!-- the name of the digital signature field over the line -->
+        <xsl:attribute name="field">
+          <xsl:apply-templates select="(tei:persName | tei:orgName)[1]" mode="plain"/>
+        </xsl:attribute>
+      </l:rule>
       <xsl:apply-templates select="*[not(self::tei:graphic or self::tei:pb or self::tei:lb)]" mode="signatory-line"/>
       <!-- Text typed directly in signed (TEI allows it; declc's schema
            does not): its own line, so that no word is lost. -->

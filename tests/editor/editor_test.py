@@ -441,6 +441,8 @@ def t_watch_refuses_stdin():
     check(r.returncode == 2 and "--watch" in r.stderr, f"exit {r.returncode}:\n{r.stderr}")
     r = declc("--watch", sample(), "-o", "-")
     check(r.returncode == 2, f"stdout: exit {r.returncode}:\n{r.stderr}")
+    r = declc("check", "--watch", sample())
+    check(r.returncode == 2, f"check --watch: exit {r.returncode}:\n{r.stderr}")
 
 
 # -- installation --

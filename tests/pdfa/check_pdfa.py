@@ -22,6 +22,12 @@ decoded); nothing here trusts pdfa.c's own idea of what it wrote.
     pdfa1              no transparency group; /CharSet on Type 1 subsets and
                        /CIDSet on CID subsets, agreeing with the widths
     date PDFDATE       Info /CreationDate and /ModDate are PDFDATE
+    tagged             /MarkInfo /Marked true, /ViewerPreferences
+                       /DisplayDocTitle true and a structure tree
+    plain              no PDF/A claim: no XMP, no output intent
+    struct TYPE...     the structure tree has elements of every TYPE
+    artifacts MIN      no text, path, image or shading outside marked content
+                       on any page, and at least MIN /Artifact sequences
     qpdf-check         `qpdf --check` exits 0 without a warning
     preflight CP valid|invalid
                        Apache PDFBox Preflight (PDF/A-1b) on class path CP
@@ -290,6 +296,62 @@ def c_date(pdf, date):
           f"dates {info['/CreationDate']} {info['/ModDate']}, expected {date}")
 
 
+def c_tagged(pdf):
+    root = pdf.root()
+    check(pdf.get(root.get("/MarkInfo", {})).get("/Marked") is True, f"/MarkInfo {root.get('/MarkInfo')}")
+    check(pdf.get(root.get("/ViewerPreferences", {})).get("/DisplayDocTitle") is True,
+          f"/ViewerPreferences {root.get('/ViewerPreferences')}")
+    check("/StructTreeRoot" in root, "no /StructTreeRoot")
+
+
+def c_plain(pdf):
+    root = pdf.root()
+    check("/Metadata" not in root and "/OutputIntents" not in root,
+          "a plain PDF carries XMP or an output intent")
+
+
+def c_struct(pdf, *types):
+    have = {d.get("/S") for _, d in pdf.dicts("/StructElem")}
+    missing = [t for t in types if "/" + t not in have]
+    check(not missing, f"no {', '.join(missing)} in the structure tree (it has {sorted(map(str, have))})")
+
+
+CONTENT_TOKEN = re.compile(rb"""
+    \s+ | %[^\r\n]* | \((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\) | <<|>> | <[0-9A-Fa-f\s]*>
+    | /[^\s()<>\[\]{}/%]* | [\[\]{}] | [^\s()<>\[\]{}/%]+""", re.X | re.S)
+
+
+def c_artifacts(pdf, minimum):
+    """Walks each page's content (through qpdf --show-npages / --show-pages
+    would need the JSON page list: the page objects' /Contents are used)."""
+    paint = {b"BT", b"m", b"l", b"c", b"v", b"y", b"re", b"Do", b"sh", b"BI"}
+    pages = [d for _, d in pdf.dicts("/Page")]
+    check(pages, "no pages")
+    artifacts = 0
+    for n, page in enumerate(pages, 1):
+        refs = page["/Contents"] if isinstance(page["/Contents"], list) else [page["/Contents"]]
+        data = b"\n".join(pdf.data(r) for r in refs)
+        depth, operands = 0, []
+        for m in CONTENT_TOKEN.finditer(data):
+            tok = m.group(0)
+            if tok.isspace() or tok.startswith(b"%"):
+                continue
+            if not re.fullmatch(rb"[A-Za-z'\"][A-Za-z0-9*'\"]*", tok) or tok in (b"true", b"false", b"null"):
+                operands.append(tok)
+                continue
+            if tok in (b"BDC", b"BMC"):
+                artifacts += operands[:1] == [b"/Artifact"]
+                depth += 1
+            elif tok == b"EMC":
+                depth -= 1
+                check(depth >= 0, f"page {n}: EMC without BMC/BDC")
+            elif tok in paint:
+                check(depth > 0, f"page {n}: {tok.decode()} outside marked content")
+            operands = []
+        check(depth == 0, f"page {n}: marked content left open")
+    check(artifacts >= int(minimum), f"{artifacts} /Artifact sequences, expected at least {minimum}")
+
+
 def c_qpdf_check(path):
     r = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
     print(r.stdout + r.stderr)
@@ -327,6 +389,7 @@ def main(argv):
         "version": c_version, "xmp": c_xmp, "intent": c_intent, "id": c_id,
         "encrypt": c_encrypt, "fonts": c_fonts, "annots": c_annots, "lang": c_lang,
         "af": c_af, "no-af": c_no_af, "pdfa1": c_pdfa1, "date": c_date,
+        "tagged": c_tagged, "plain": c_plain, "struct": c_struct, "artifacts": c_artifacts,
     }
     if name not in checks:
         sys.exit(__doc__)

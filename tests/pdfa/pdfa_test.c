@@ -9,7 +9,7 @@
  *       from the clock, which pdfa_finish must not let through; --alpha adds
  *       a translucent box, which PDF/A-1 cannot hold.
  *
- *   pdfa-test finish 1b|2b|3b RAW.pdf OUT.pdf [--source FILE] [--no-date]
+ *   pdfa-test finish 1b|2b|3b|plain RAW.pdf OUT.pdf [--source FILE] [--no-date]
  *                    [--date ISO8601] [--repeat N]
  *       Runs pdfa_finish on RAW.pdf with the metadata below; --source embeds
  *       FILE (3b), --no-date leaves the date to SOURCE_DATE_EPOCH, --date
@@ -143,7 +143,7 @@ done:
 static int usage(void)
 {
 	fprintf(stderr, "usage: pdfa-test make FONTDIR RAW.pdf [--clock] [--alpha] [--family F]\n"
-		"       pdfa-test finish 1b|2b|3b RAW.pdf OUT.pdf [--source FILE] "
+		"       pdfa-test finish 1b|2b|3b|plain RAW.pdf OUT.pdf [--source FILE] "
 		"[--no-date] [--date D] [--repeat N]\n");
 	return 2;
 }
@@ -183,7 +183,7 @@ static int finish(enum pdfa_level level, const char *raw_path, const char *out_p
 			if (pdfa_finish(&doc, level, meta, raw, raw_len, out) != 0)
 				break;
 		}
-		printf("pdfa_finish %db: %.2f ms per call over %d calls (%zu → %u bytes)\n",
+		printf("pdfa_finish level %d: %.2f ms per call over %d calls (%zu → %u bytes)\n",
 		       (int)level, (g_get_monotonic_time() - start) / 1000.0 / repeat,
 		       repeat, (size_t)raw_len, out->len);
 	}
@@ -233,9 +233,11 @@ int main(int argc, char **argv)
 		};
 		const char *source = NULL;
 		int repeat = 0;
-		enum pdfa_level level = argv[2][0] - '0';
+		bool plain = strcmp(argv[2], "plain") == 0;
+		enum pdfa_level level = plain ? PDFA_PLAIN : (enum pdfa_level)(argv[2][0] - '0');
 
-		if (strlen(argv[2]) != 2 || argv[2][1] != 'b' || level < PDFA_1B || level > PDFA_3B)
+		if (!plain && (strlen(argv[2]) != 2 || argv[2][1] != 'b' || level < PDFA_1B ||
+			       level > PDFA_3B))
 			return usage();
 		for (int i = 5; i < argc; i++) {
 			if (strcmp(argv[i], "--source") == 0 && i + 1 < argc)

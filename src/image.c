@@ -1,0 +1,272 @@
+/*
+ * image.c — reading the images of the layout tree safely (image.h).
+ *
+ * Consumes an l:image's src and the document's folder; produces a struct img
+ * that knows its natural size and draws itself on any Cairo context. The path
+ * is checked before anything is read: a relative path without a scheme,
+ * resolved with realpath (so "..", and symbolic links, are followed first)
+ * and then required to lie inside the realpath of the document's folder.
+ * The format comes from the file's first bytes, not its name. Raster images
+ * become one Cairo image surface each; a JPEG also keeps its original bytes
+ * as the surface's MIME data, so Cairo's PDF embeds it unchanged (DCTDecode)
+ * instead of re-encoding pixels. An SVG stays a librsvg handle and is drawn
+ * as vectors; it is parsed from memory, with no base file, so it cannot pull
+ * in other files or the network.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <librsvg/rsvg.h>
+#include "i18n.h"
+#include "image.h"
+
+struct img {
+	cairo_surface_t *surface;   /* PNG, JPEG: the pixels; NULL for SVG */
+	RsvgHandle *svg;            /* SVG; NULL for raster images */
+	double width, height;       /* natural size, points */
+};
+
+/* Whether SRC may be read at all: relative, no scheme, not empty. */
+static const char *img_bad_name(const char *src)
+{
+	const char *colon, *slash;
+
+	if (src == NULL || *src == '\0')
+		return _("the image has no file name");
+	if (src[0] == '/' || src[0] == '\\')
+		return _("absolute paths are not allowed; name the image relative to the document");
+	colon = strchr(src, ':');
+	slash = strchr(src, '/');
+	if (colon && (slash == NULL || colon < slash))
+		return _("URLs are not allowed; put the image in the document's folder");
+	return NULL;
+}
+
+/* The real path of SRC inside DIR, or NULL with *WHY set. */
+static char *img_resolve(const char *dir, const char *src, const char **why)
+{
+	char *joined, *real, *base;
+	size_t n;
+
+	*why = img_bad_name(src);
+	if (*why)
+		return NULL;
+	base = realpath(dir && *dir ? dir : ".", NULL);
+	if (base == NULL) {
+		*why = g_strerror(errno);
+		return NULL;
+	}
+	joined = g_build_filename(base, src, NULL);
+	real = realpath(joined, NULL);
+	g_free(joined);
+	if (real == NULL) {
+		*why = g_strerror(errno);
+		free(base);
+		return NULL;
+	}
+	n = strlen(base);
+	if (strncmp(real, base, n) != 0 || (real[n] != '/' && strcmp(base, "/") != 0)) {
+		*why = _("it lies outside the document's folder (through '..' or a symbolic link)");
+		free(real);
+		real = NULL;
+	}
+	free(base);
+	return real;
+}
+
+/* A cairo image surface from PB (premultiplied ARGB). */
+static cairo_surface_t *img_surface(GdkPixbuf *pb)
+{
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	int nc = gdk_pixbuf_get_n_channels(pb), rs = gdk_pixbuf_get_rowstride(pb);
+	bool alpha = gdk_pixbuf_get_has_alpha(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+						       w, h);
+	unsigned char *out;
+	int ors;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		return s;
+	cairo_surface_flush(s);
+	out = cairo_image_surface_get_data(s);
+	ors = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		const guchar *p = px + (size_t)y * rs;
+		guint32 *q = (guint32 *)(out + (size_t)y * ors);
+
+		for (int x = 0; x < w; x++, p += nc) {
+			guint32 a = alpha ? p[3] : 255;
+			guint32 r = p[0] * a / 255, g = p[1] * a / 255, b = p[2] * a / 255;
+
+			q[x] = a << 24 | r << 16 | g << 8 | b;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+	return s;
+}
+
+static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, bool jpeg,
+			    const char **why, GError **err)
+{
+	int w = 0, h = 0;
+	GdkPixbuf *pb, *rot;
+
+	if (gdk_pixbuf_get_file_info(path, &w, &h) == NULL) {
+		*why = _("not a PNG or JPEG image gdk-pixbuf can read");
+		return false;
+	}
+	if (w <= 0 || h <= 0 || (double)w * h > IMG_MAX_PIXELS) {
+		*why = _("it has too many pixels (the limit is 40 million)");
+		return false;
+	}
+	pb = gdk_pixbuf_new_from_file(path, err);
+	if (pb == NULL)
+		return false;
+	rot = gdk_pixbuf_apply_embedded_orientation(pb);
+	if (rot != pb)
+		jpeg = false;   /* turned: the original bytes would stand sideways */
+	g_object_unref(pb);
+	im->surface = img_surface(rot);
+	im->width = gdk_pixbuf_get_width(rot) * 72.0 / 96.0;
+	im->height = gdk_pixbuf_get_height(rot) * 72.0 / 96.0;
+	g_object_unref(rot);
+	if (cairo_surface_status(im->surface) != CAIRO_STATUS_SUCCESS) {
+		*why = cairo_status_to_string(cairo_surface_status(im->surface));
+		return false;
+	}
+	/* A JPEG without rotation goes into the PDF as it is. */
+	if (jpeg) {
+		gsize len;
+		const void *data = g_bytes_get_data(bytes, &len);
+
+		void *copy = g_memdup2(data, len);
+
+		cairo_surface_set_mime_data(im->surface, CAIRO_MIME_TYPE_JPEG, copy, len, g_free, copy);
+	}
+	return true;
+}
+
+static bool img_load_svg(struct img *im, GBytes *bytes, const char **why, GError **err)
+{
+	gsize len;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	gdouble w = 0, h = 0;
+
+	im->svg = rsvg_handle_new_from_data(data, len, err);
+	if (im->svg == NULL)
+		return false;
+	rsvg_handle_set_dpi(im->svg, 96);
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(im->svg, &w, &h)) {
+		gboolean has_vb;
+		RsvgRectangle vb;
+
+		rsvg_handle_get_intrinsic_dimensions(im->svg, NULL, NULL, NULL, NULL, &has_vb, &vb);
+		if (!has_vb) {
+			*why = _("the SVG has neither a width and height nor a viewBox");
+			return false;
+		}
+		w = vb.width;
+		h = vb.height;
+	}
+	if (!(w > 0 && h > 0)) {
+		*why = _("the SVG has no size");
+		return false;
+	}
+	im->width = w * 72.0 / 96.0;
+	im->height = h * 72.0 / 96.0;
+	return true;
+}
+
+struct img *img_open(struct declc_doc *doc, const char *src, int line, int col)
+{
+	const char *why = NULL;
+	char *path = img_resolve(doc->dir, src, &why);
+	struct img *im = g_new0(struct img, 1);
+	GError *err = NULL;
+	GBytes *bytes = NULL;
+	struct stat st;
+	const guint8 *head;
+	gsize len;
+	bool ok = false;
+
+	if (path == NULL)
+		goto out;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		why = _("it is not a regular file");
+		goto out;
+	}
+	if (st.st_size > IMG_MAX_BYTES) {
+		why = _("the file is over 32 MiB");
+		goto out;
+	}
+	{
+		gchar *data;
+
+		if (!g_file_get_contents(path, &data, &len, &err))
+			goto out;
+		bytes = g_bytes_new_take(data, len);
+	}
+	head = g_bytes_get_data(bytes, &len);
+	if (len >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
+		ok = img_load_raster(im, path, bytes, false, &why, &err);
+	else if (len >= 3 && memcmp(head, "\xff\xd8\xff", 3) == 0)
+		ok = img_load_raster(im, path, bytes, true, &why, &err);
+	else if (g_strstr_len((const char *)head, MIN(len, 4096), "<svg"))
+		ok = img_load_svg(im, bytes, &why, &err);
+	else
+		why = _("it is not a PNG, JPEG or SVG file");
+out:
+	if (!ok) {
+		doc_diag(doc, line, col, DIAG_E_IMAGE, src ? src : "",
+			 err ? err->message : why ? why : _("unreadable"));
+		img_free(im);
+		im = NULL;
+	}
+	if (err)
+		g_error_free(err);
+	if (bytes)
+		g_bytes_unref(bytes);
+	free(path);
+	return im;
+}
+
+void img_free(struct img *im)
+{
+	if (im == NULL)
+		return;
+	if (im->surface)
+		cairo_surface_destroy(im->surface);
+	if (im->svg)
+		g_object_unref(im->svg);
+	g_free(im);
+}
+
+void img_size(const struct img *im, double *width, double *height)
+{
+	*width = im->width;
+	*height = im->height;
+}
+
+void img_draw(const struct img *im, cairo_t *cr, double x, double y, double width, double height)
+{
+	cairo_save(cr);
+	if (im->svg) {
+		RsvgRectangle vp = { x, y, width, height };
+
+		rsvg_handle_render_document(im->svg, cr, &vp, NULL);
+	} else {
+		int pw = cairo_image_surface_get_width(im->surface);
+		int ph = cairo_image_surface_get_height(im->surface);
+
+		cairo_translate(cr, x, y);
+		cairo_scale(cr, width / pw, height / ph);
+		cairo_set_source_surface(cr, im->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+	}
+	cairo_restore(cr);
+}
