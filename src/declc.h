@@ -22,6 +22,9 @@
  *   page_    paginate.c  lines → pages: keeps, widows/orphans, furniture
  *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)
  *   out_     output.c    format table, atomic writes
+ *   pdfa_    pdfa.c      qpdf finishing of Cairo's PDF: PDF/A-1b/2b/3b, or the light
+ *                        finishing of a plain PDF (dates, /Lang, /ID, tagged flags)
+ *   artifact_ artifact.c page furniture marked /Artifact in tagged PDF content
  *   check_   check.c     validation and lint front end, writes nothing
  *   batch_   batch.c, batch_manifest.c  declc batch: many documents on worker
  *            threads (each with its own font map), manifests, BagIt, shards
@@ -79,6 +82,7 @@ struct declc_options {
 				    * 0: from the first, to the last */
 	enum declc_diag_format diag_format;
 	bool quiet;                /* only errors */
+	bool validate_only;        /* a run for check: no stylesheets, fonts or dictionary loaded */
 	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */
 	/* Limits on hostile or runaway input (docs/limits.md); 0: the default. */
 	long long max_size;        /* bytes of one document; default 64 MiB */

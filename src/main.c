@@ -31,7 +31,7 @@ struct cli {
 	char *threshold;         /* check -W: style, warning or error */
 	char *lang;              /* hyphenate --lang: a Spanish locale tag */
 	int pdfa_level;          /* from --pdfa: 1, 2, 3; 0 when not given */
-	int jobs;                /* batch -j: worker threads; 0: one per core */
+	int jobs;                /* batch, check -j: worker threads; 0: one per core */
 	char *shard;             /* batch --shard K/N */
 	gboolean force, bag, merge_manifests;   /* batch --force, --bag, --merge-manifests */
 	char *pages;             /* --pages RANGE: 1-2, 3, 2- or -2 */
@@ -148,7 +148,8 @@ static int do_init(struct declc_run *run, struct cli *cli, char **inputs, unsign
 static int do_check(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
 {
 	(void)formats;
-	return check_paths(run, inputs, check_level(cli->threshold ? cli->threshold : "warning"), 0);
+	return check_paths(run, inputs, check_level(cli->threshold ? cli->threshold : "warning"),
+			   cli->jobs);
 }
 
 static int cmd_compile(struct cli *cli, GOptionContext *ctx, char **inputs)
@@ -174,6 +175,8 @@ static int cmd_check(struct cli *cli, GOptionContext *ctx, char **inputs)
 {
 	if (!inputs[0])
 		return usage_error(ctx, _("no input file"));
+	if (cli->jobs < 0)
+		return usage_error(ctx, _("-j takes a number of workers"));
 	return run_with(cli, ctx, 0, do_check, inputs);
 }
 
@@ -301,6 +304,7 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.page_last = cli->page_last,
 		.diag_format = (enum declc_diag_format)diag_format_of(cli->diagnostics),
 		.quiet = cli->quiet,
+		.validate_only = each == do_check,
 		.color = isatty(2) && !g_getenv("NO_COLOR"),
 		.max_size = parse_size(cli->max_size),
 		.max_depth = cli->max_depth,
@@ -345,7 +349,7 @@ int main(int argc, char **argv)
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, N_("Say what is done"), NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, N_("Print the versions of declc and its libraries"), NULL },
 		{ "watch", 0, 0, G_OPTION_ARG_NONE, &cli.watch, N_("After the first build, build again whenever the document, its images, the house style or the fonts change"), NULL },
-		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs, N_("batch: documents compiled at once (default: one per core)"), N_("N") },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs, N_("batch, check: documents handled at once (default: one per core)"), N_("N") },
 		{ "force", 0, 0, G_OPTION_ARG_NONE, &cli.force, N_("batch: build again documents that are up to date"), NULL },
 		{ "bag", 0, 0, G_OPTION_ARG_NONE, &cli.bag, N_("batch: lay OUTDIR out as a BagIt bag (RFC 8493)"), NULL },
 		{ "shard", 0, 0, G_OPTION_ARG_STRING, &cli.shard, N_("batch: compile only part K of N of the inputs"), N_("K/N") },
@@ -417,6 +421,14 @@ int main(int argc, char **argv)
 	}
 	if (cli.watch && cmd->run != cmd_compile) {
 		status = usage_error(ctx, _("--watch is an option of compiling: declc --watch FILE.xml"));
+		goto done;
+	}
+	if ((cli.force || cli.bag || cli.shard || cli.merge_manifests) && cmd->run != cmd_batch) {
+		status = usage_error(ctx, _("--force, --bag, --shard and --merge-manifests are options of 'declc batch'"));
+		goto done;
+	}
+	if (cli.jobs && cmd->run != cmd_batch && cmd->run != cmd_check) {
+		status = usage_error(ctx, _("-j is an option of 'declc batch' and 'declc check'"));
 		goto done;
 	}
 	if (cli.pdfa) {

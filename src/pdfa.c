@@ -1153,7 +1153,7 @@ static void mark_tagged(qpdf_data q)
 	qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
 	if (qpdf_oh_has_key(q, root, "/StructTreeRoot")) {
 		qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
-		if (!g_getenv("XX_NOART")) mark_artifacts(q);
+		mark_artifacts(q);
 	}
 	qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle", qpdf_oh_new_bool(q, QPDF_TRUE));
 	qpdf_oh_replace_key(q, root, "/ViewerPreferences", prefs);

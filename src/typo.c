@@ -662,25 +662,6 @@ char *typo_fix_string(const char *text, const char *lang, const struct typo_opts
 
 /* ---- Helpers for the rules ------------------------------------------------ */
 
-struct typo_ch *typo_at(const struct typo_unit *u, gssize i)
-{
-	if (i < 0 || i >= (gssize)u->ch->len)
-		return NULL;
-	return &g_array_index(u->ch, struct typo_ch, i);
-}
-
-gunichar typo_c(const struct typo_unit *u, gssize i)
-{
-	const struct typo_ch *c = typo_at(u, i);
-	return c ? c->c : 0;
-}
-
-bool typo_frozen(const struct typo_unit *u, gssize i)
-{
-	const struct typo_ch *c = typo_at(u, i);
-	return !c || c->seg < 0 || (c->flags & (TYPO_C_PROTECT | TYPO_C_FOREIGN));
-}
-
 /* The nearest character of I that came from the text, for positions. */
 static const struct typo_ch *real_near(const GArray *a, gssize i)
 {
@@ -733,10 +714,6 @@ void typo_begin(struct typo_unit *u)
 	g_array_set_size(u->tmp, 0);
 }
 
-void typo_put(struct typo_unit *u, struct typo_ch ch)
-{
-	g_array_append_val(u->tmp, ch);
-}
 
 void typo_put_new(struct typo_unit *u, gunichar c, gssize near)
 {

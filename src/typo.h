@@ -137,9 +137,23 @@ struct typo_rule {
 const struct typo_rule *typo_rule_table(size_t *n);
 
 /* Helpers typo.c offers the rules. Indices are into u->ch. */
-gunichar typo_c(const struct typo_unit *u, gssize i);          /* 0 out of range */
-struct typo_ch *typo_at(const struct typo_unit *u, gssize i);
-bool typo_frozen(const struct typo_unit *u, gssize i);         /* markup, protected or foreign */
+/* Inline: the rules call these for every character they look at. */
+static inline struct typo_ch *typo_at(const struct typo_unit *u, gssize i)
+{
+	if (i < 0 || i >= (gssize)u->ch->len)
+		return NULL;
+	return &g_array_index(u->ch, struct typo_ch, i);
+}
+static inline gunichar typo_c(const struct typo_unit *u, gssize i)   /* 0 out of range */
+{
+	const struct typo_ch *c = typo_at(u, i);
+	return c ? c->c : 0;
+}
+static inline bool typo_frozen(const struct typo_unit *u, gssize i)  /* markup, protected or foreign */
+{
+	const struct typo_ch *c = typo_at(u, i);
+	return !c || c->seg < 0 || (c->flags & (TYPO_C_PROTECT | TYPO_C_FOREIGN));
+}
 /* Records a finding at character AT (of u->ch or u->tmp); the strings are
  * copied (NULL: ""). */
 void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, bool fixed,
@@ -149,7 +163,10 @@ void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, b
 char *typo_text(const struct typo_unit *u, gssize from, gssize to);
 /* Rebuilding: rules copy u->ch into u->tmp with changes, then swap. */
 void typo_begin(struct typo_unit *u);
-void typo_put(struct typo_unit *u, struct typo_ch ch);
+static inline void typo_put(struct typo_unit *u, struct typo_ch ch)
+{
+	g_array_append_val(u->tmp, ch);
+}
 void typo_put_new(struct typo_unit *u, gunichar c, gssize near);  /* inserted next to u->ch[near] */
 struct typo_ch *typo_out_last(struct typo_unit *u, guint back);  /* NULL when too far back */
 void typo_out_pop(struct typo_unit *u);

@@ -51,6 +51,9 @@ static bool in(gunichar c, const char *set)
 {
 	if (!c)
 		return false;
+	/* UTF-8 never hides an ASCII byte inside a longer sequence. */
+	if (c < 0x80)
+		return strchr(set, (int)c) != NULL;
 	for (const char *p = set; *p; p = g_utf8_next_char(p))
 		if (g_utf8_get_char(p) == c)
 			return true;
@@ -74,9 +77,17 @@ static gunichar lower(gunichar c) { return g_unichar_tolower(c); }  /* locale-fr
 /* Does the text at I spell WORD (ASCII/UTF-8, exactly, or case-insensitively)? */
 static bool spells(const struct typo_unit *u, gssize i, const char *word, bool ci)
 {
-	gunichar c0 = typo_c(u, i), w0 = g_utf8_get_char(word);
-	if (ci ? lower(c0) != lower(w0) : c0 != w0)
-		return false;      /* the common case, cheaply */
+	gunichar c0 = typo_c(u, i);
+	unsigned char b0 = (unsigned char)word[0];
+	/* The common case, cheaply: an ASCII first letter that does not match. */
+	if (b0 < 0x80 && c0 < 0x80) {
+		if (ci ? g_ascii_tolower((char)c0) != g_ascii_tolower((char)b0) : c0 != b0)
+			return false;
+	} else {
+		gunichar w0 = g_utf8_get_char(word);
+		if (ci ? lower(c0) != lower(w0) : c0 != w0)
+			return false;
+	}
 	for (const char *p = word; *p; p = g_utf8_next_char(p), i++) {
 		gunichar c = typo_c(u, i), w = g_utf8_get_char(p);
 		if (typo_frozen(u, i) || (ci ? lower(c) != lower(w) : c != w))
@@ -1315,9 +1326,15 @@ static gssize listed_at(const struct typo_unit *u, gssize i, const char *const *
 {
 	gunichar c0 = typo_c(u, i);
 	for (; *list; list++) {
-		gunichar w0 = g_utf8_get_char(*list);
-		if (c0 != w0 && c0 != g_unichar_toupper(w0))
-			continue;
+		unsigned char b0 = (unsigned char)**list;
+		if (b0 < 0x80) {
+			if (c0 != b0 && c0 != (gunichar)g_ascii_toupper((char)b0))
+				continue;
+		} else {
+			gunichar w0 = g_utf8_get_char(*list);
+			if (c0 != w0 && c0 != g_unichar_toupper(w0))
+				continue;
+		}
 		const char *rest = g_utf8_next_char(*list);
 		if (!typo_frozen(u, i) && (!*rest || spells(u, i + 1, rest, false))) {
 			gssize n = g_utf8_strlen(*list, -1);

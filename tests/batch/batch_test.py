@@ -14,6 +14,7 @@ checks what it wrote, recomputing every checksum itself:
                are "pending", and the rerun completes
   bag          --bag: a valid BagIt bag (RFC 8493)
   shard        --shard 1/2 and 2/2 merged = the whole run
+  cli          usage errors
 """
 import csv
 import hashlib
@@ -306,6 +307,21 @@ def case_shard():
     check(rc != 0, "a document in two parts is refused")
     rc, _ = run([src, "-o", os.path.join(base, "bad"), "--shard", "3/2"])
     check(rc == 2, "--shard 3/2 is a usage error")
+
+
+def case_cli():
+    src = corpus("cli", 2)
+    out = os.path.join(WORK, "cli", "out")
+    for args, what in (([src], "no -o"), ([src, "-o", "-"], "-o -"), (["-o", out], "no input"),
+                       ([src, "-o", out, "--shard", "0/2"], "--shard 0/2"),
+                       ([src, "-o", out, "--shard", "1/2x"], "--shard 1/2x"),
+                       ([src, "-o", out, "-f", "nope"], "unknown format")):
+        rc, err = run(args)
+        check(rc == 2, f"{what}: usage error (got {rc})")
+    p = subprocess.run([DECLC, "-j", "2", os.path.join(src, "doc-000.xml"), "-o",
+                        os.path.join(WORK, "cli", "x.pdf")], capture_output=True)
+    check(p.returncode == 2, "-j is an option of declc batch only")
+    check(not os.path.exists(out), "nothing written on a usage error")
 
 
 if __name__ == "__main__":

@@ -204,6 +204,11 @@ def test_walk(declc, docs):
         files = list(dict.fromkeys(json.loads(l)["file"] for l in r.stdout.decode().splitlines()))
         if files != ["tree/sub/deeper/c.XML", "tree/sub/z.xml", "tree/a.xml"]:
             msgs.append(f"arguments out of order: {files}")
+        # One worker or several: the same output, byte for byte.
+        outs = {run(declc, ["check", "-j", j, "--diagnostics", f, "tree"], tmp).stdout
+                for j in ("1", "3") for f in ("sarif",)}
+        if len(outs) != 1:
+            msgs.append("-j 1 and -j 3 give different SARIF logs")
         # A folder with nothing to check is a usage error; nothing is checked.
         r = run(declc, ["check", "--diagnostics", "json", "tree/a.xml", "tree/empty"], tmp)
         if r.returncode != 2 or r.stdout or b"tree/empty" not in r.stderr:
@@ -227,6 +232,7 @@ def test_status(declc, docs):
         (2, []),                                 # nothing to check
         (2, ["-W", "info", "valid.xml"]),
         (2, ["--diagnostics", "xml", "valid.xml"]),
+        (2, ["-j", "-1", "valid.xml"]),
         (3, ["no-such-file.xml"]),
         (3, ["valid.xml", "no-such-file.xml", "invalid.xml"]),  # worst wins
         (3, ["--data-dir", empty, "valid.xml"]),  # no schemas there

@@ -417,11 +417,87 @@ static void test_structure(struct fixture *f, gconstpointer data)
 	g_free(t);
 }
 
+/* --param trace-decisions=true: after each line of text, the breaker's
+ * reasons (demerits, ratio, fitness class, how it ends); the default trace
+ * stays as it was. */
+static void test_trace_decisions(struct fixture *f, gconstpointer data)
+{
+	static const char text[] = LAYOUT_HEAD "<l:body line-height='14' font-size='11'>"
+		"<l:block>Con gran satisfacción concluimos el II Seminario Internacional sobre "
+		"Modernización e Innovación en la Gestión Pública Santiago de Chile 2024, una "
+		"iniciativa impulsada con el propósito de promover la comprensión y difusión de "
+		"conceptos clave.</l:block>" LAYOUT_TAIL;
+	char *params[] = { "trace-decisions=true", NULL };
+	char *plain = fixture_trace(f, text), *t;
+	char **lines;
+	int texts = 0, breaks = 0;
+
+	g_assert_null(strstr(plain, "\nbreak "));
+	f->run.params = params;
+	t = fixture_trace(f, text);
+	f->run.params = NULL;
+	lines = g_strsplit(t, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if (strncmp(*l, "text ", 5) != 0)
+			continue;
+		texts++;
+		g_assert_nonnull(l[1]);
+		g_assert_true(g_str_has_prefix(l[1], "break "));
+		breaks++;
+		if (l[2] == NULL || strncmp(l[2], "text ", 5) != 0)
+			g_assert_true(g_str_has_suffix(l[1], " last"));
+		else
+			g_assert_true(g_str_has_suffix(l[1], " space") || g_str_has_suffix(l[1], " hyphen"));
+		/* A line that ends in a division says so. */
+		g_assert_true(g_str_has_suffix(*l, "-\"") == g_str_has_suffix(l[1], " hyphen"));
+	}
+	g_assert_cmpint(texts, >, 2);
+	g_assert_cmpint(breaks, ==, texts);
+	g_strfreev(lines);
+	g_free(plain);
+	g_free(t);
+}
+
+/* ES-28: the last line of a page never ends in a divided word. A narrow,
+ * hyphenated paragraph over several pages of ten lines. */
+static void test_no_hyphen_at_page_turn(struct fixture *f, gconstpointer data)
+{
+	GString *x = g_string_new("<l:layout xmlns:l='urn:declc:layout:1' xml:lang='es'>"
+		"<l:page width='190' height='240' margin-top='50' margin-bottom='50'"
+		" margin-left='50' margin-right='50'/><l:body line-height='14' font-size='11'"
+		" widows='1' orphans='1'><l:block>");
+	char *t, **lines;
+	int pages = 0;
+
+	for (int i = 0; i < 12; i++)
+		g_string_append(x, "La transparencia administrativa y la participación ciudadana "
+				"fortalecen la institucionalidad democrática latinoamericana. ");
+	g_string_append(x, "</l:block>" LAYOUT_TAIL);
+	t = fixture_trace(f, x->str);
+	lines = g_strsplit(t, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		if (strncmp(*l, "page ", 5) == 0 && l != lines) {
+			char **back = l - 1;
+
+			while (back > lines && strncmp(*back, "text ", 5) != 0)
+				back--;
+			g_assert_false(g_str_has_suffix(*back, "-\""));
+			pages++;
+		}
+	}
+	g_assert_cmpint(pages, >, 2);
+	g_strfreev(lines);
+	g_string_free(x, TRUE);
+	g_free(t);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add(path, struct fixture, NULL, fixture_setup, fn, fixture_teardown)
 	ADD("/typeset/fills-pages", test_fills_pages);
+	ADD("/typeset/trace-decisions", test_trace_decisions);
+	ADD("/typeset/no-hyphen-at-page-turn", test_no_hyphen_at_page_turn);
 	ADD("/typeset/widows-and-orphans", test_widows_and_orphans);
 	ADD("/typeset/keep-with-next", test_keep_with_next);
 	ADD("/typeset/keep-with-previous", test_keep_with_previous);
