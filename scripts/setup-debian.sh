@@ -9,7 +9,7 @@ SUDO=
 BUILD="build-essential cmake pkg-config
   libglib2.0-dev libxml2-dev libxslt1-dev
   libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
-  libhyphen-dev libqpdf-dev liblcms2-dev gettext"
+  libhyphen-dev libqpdf-dev liblcms2-dev libgdk-pixbuf-2.0-dev librsvg2-dev gettext"
 # Tests: a real PDF reader (poppler), qpdf, image comparison, the TEI
 # conformance check (jing) and the helpers' interpreter.
 TEST="xsltproc poppler-utils qpdf imagemagick ghostscript pango1.0-tools fontconfig python3 jing fonts-sil-charis

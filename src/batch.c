@@ -38,6 +38,7 @@
 #include "context.h"
 #include "fonts.h"
 #include "i18n.h"
+#include "import.h"
 #include "output.h"
 
 #define BATCH_STATE_DIR ".declc-state"
@@ -189,6 +190,19 @@ static bool is_xml_name(const char *name)
 	return n > 4 && g_ascii_strcasecmp(name + n - 4, ".xml") == 0;
 }
 
+/* What --import takes besides *.xml: the extensions import.h reads. */
+static bool is_import_name(const char *name)
+{
+	static const char *const exts[] = { ".txt", ".text", ".md", ".markdown", ".html", ".htm",
+					    ".xhtml" };
+	char *lower = g_ascii_strdown(name, -1);
+	bool yes = false;
+	for (size_t i = 0; i < G_N_ELEMENTS(exts) && !yes; i++)
+		yes = g_str_has_suffix(lower, exts[i]) && strlen(lower) > strlen(exts[i]);
+	g_free(lower);
+	return yes;
+}
+
 static void add_job(GPtrArray *jobs, const char *input, const char *rel)
 {
 	struct bjob *j = g_new0(struct bjob, 1);
@@ -200,7 +214,7 @@ static void add_job(GPtrArray *jobs, const char *input, const char *rel)
 /* The *.xml files under DIR (REL: their folder's path under the input
  * folder), skipping the output tree itself and hidden folders. */
 static void add_dir(GPtrArray *jobs, const char *dir, const char *rel, const GStatBuf *out_st,
-		    int depth)
+		    bool import, int depth)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
@@ -216,8 +230,8 @@ static void add_dir(GPtrArray *jobs, const char *dir, const char *rel, const GSt
 			/* hidden: not part of the collection */
 		} else if (g_stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (!(out_st && st.st_dev == out_st->st_dev && st.st_ino == out_st->st_ino))
-				add_dir(jobs, path, r, out_st, depth + 1);
-		} else if (is_xml_name(name)) {
+				add_dir(jobs, path, r, out_st, import, depth + 1);
+		} else if (is_xml_name(name) || (import && is_import_name(name))) {
 			/* Even when it cannot be read (a broken link): reported. */
 			add_job(jobs, path, r);
 		}
@@ -242,10 +256,10 @@ static char *rel_of_file(const char *path)
 	return g_strdup(path);
 }
 
-static void add_arg(GPtrArray *jobs, const char *arg, const GStatBuf *out_st)
+static void add_arg(GPtrArray *jobs, const char *arg, const GStatBuf *out_st, bool import)
 {
 	if (g_file_test(arg, G_FILE_TEST_IS_DIR)) {
-		add_dir(jobs, arg, NULL, out_st, 0);
+		add_dir(jobs, arg, NULL, out_st, import, 0);
 	} else {
 		/* Unreadable or missing: kept, to be reported as a document. */
 		char *rel = rel_of_file(arg);
@@ -263,9 +277,12 @@ static gint job_cmp(gconstpointer a, gconstpointer b)
 
 /* The file names a job's outputs take (per-page formats: the first page's
  * stem), relative to the output root. */
-static GPtrArray *planned_outputs(const char *rel, unsigned formats)
+static GPtrArray *planned_outputs(const struct bjob *j, unsigned formats)
 {
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *rel = j->rel;
+	if (j->import)
+		g_ptr_array_add(names, batch_tei_rel(rel));
 	for (const struct out_format *f = out_formats(); f->name; f++)
 		if (formats & f->bit)
 			g_ptr_array_add(names, out_path_for(rel, f, 0));
@@ -280,7 +297,7 @@ static void find_collisions(GPtrArray *jobs, unsigned formats)
 
 	for (guint i = 0; i < jobs->len; i++) {
 		struct bjob *j = jobs->pdata[i];
-		GPtrArray *names = planned_outputs(j->rel, formats);
+		GPtrArray *names = planned_outputs(j, formats);
 		for (guint k = 0; k < names->len && !j->collides_with; k++) {
 			struct bjob *owner = g_hash_table_lookup(taken, names->pdata[k]);
 			if (owner)
@@ -412,7 +429,7 @@ done:
 /* The diagnostics of DOC as text lines (no colour): the manifest's words.
  * Each names the document by its path in the tree, not as this machine
  * reached it, so the shards of one collection agree. */
-static char *diags_text(struct declc_doc *doc, const struct bjob *j)
+static char *diags_text(struct declc_doc *doc, const char *input, const char *rel)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -423,15 +440,15 @@ static char *diags_text(struct declc_doc *doc, const struct bjob *j)
 	diag_flush(doc->diags, f, DECLC_DIAG_TEXT, false, false);
 	fclose(f);
 	char **lines = g_strsplit(buf ? buf : "", "\n", -1);
-	size_t n = strlen(j->input);
+	size_t n = strlen(input);
 	GString *s = g_string_new(NULL);
 	for (char **l = lines; *l; l++) {
 		if (!**l)
 			continue;
 		if (s->len)
 			g_string_append_c(s, '\n');
-		if (strncmp(*l, j->input, n) == 0 && (*l)[n] == ':')
-			g_string_append_printf(s, "%s%s", j->rel, *l + n);
+		if (strncmp(*l, input, n) == 0 && (*l)[n] == ':')
+			g_string_append_printf(s, "%s%s", rel, *l + n);
 		else
 			g_string_append(s, *l);
 	}
@@ -444,6 +461,15 @@ static char *diags_text(struct declc_doc *doc, const struct bjob *j)
  * page until the first missing one). */
 static void collect_outputs(const struct batch *b, struct bjob *j)
 {
+	if (j->import) {
+		char *rel = batch_tei_rel(j->rel), *full = g_build_filename(b->root, rel, NULL);
+		char sha[65];
+		gint64 size;
+		if (sha_file(full, sha, &size))
+			g_ptr_array_add(j->outputs, bout_new(rel, sha, size));
+		g_free(rel);
+		g_free(full);
+	}
 	for (const struct out_format *f = out_formats(); f->name; f++) {
 		if (!(b->o->formats & f->bit))
 			continue;
@@ -504,7 +530,21 @@ static void compile_job(struct batch *b, struct bjob *j, const struct fonts *fon
 
 	char *stem = g_build_filename(b->root, j->rel, NULL);
 	char *dir = g_path_get_dirname(stem);
-	struct declc_doc *doc = doc_new(b->run, j->input);
+	char *tei_rel = j->import ? batch_tei_rel(j->rel) : NULL;
+	char *tei = tei_rel ? g_build_filename(b->root, tei_rel, NULL) : NULL;
+	char *import_diags = NULL;
+	int import_status = DECLC_OK;
+
+	/* --import: the input becomes TEI first, written among the outputs; its
+	 * diagnostics come first in the document's. */
+	if (tei && g_mkdir_with_parents(dir, 0777) == 0) {
+		struct declc_doc *idoc = doc_new(b->run, j->input);
+		idoc->sync_later = true;
+		import_status = import_doc(idoc, tei);
+		import_diags = diags_text(idoc, j->input, j->rel);
+		doc_free(idoc);
+	}
+	struct declc_doc *doc = doc_new(b->run, tei && import_status < DECLC_EDOC ? tei : j->input);
 	const struct out_format *only = NULL;
 	int n = 0;
 
@@ -518,11 +558,22 @@ static void compile_job(struct batch *b, struct bjob *j, const struct fonts *fon
 	if (g_mkdir_with_parents(dir, 0777) != 0) {
 		doc_diag(doc, 0, 0, DIAG_E_WRITE, dir, g_strerror(errno));
 		j->exit = diag_status(doc->diags);
+	} else if (import_status >= DECLC_EDOC) {
+		j->exit = import_status;
 	} else {
 		j->exit = doc_compile(doc, target, b->o->formats);
 	}
 	j->status = batch_status_name(j->exit);
-	j->diags = diags_text(doc, j);
+	j->diags = tei ? diags_text(doc, tei, tei_rel) : diags_text(doc, j->input, j->rel);
+	if (import_diags && *import_diags) {
+		char *both = *j->diags ? g_strconcat(import_diags, "\n", j->diags, NULL)
+				       : g_strdup(import_diags);
+		g_free(j->diags);
+		j->diags = both;
+	}
+	g_free(import_diags);
+	g_free(tei);
+	g_free(tei_rel);
 	doc_free(doc);
 	/* Outputs of a failed document are not its outputs, even if an older
 	 * build left some. */
@@ -704,11 +755,15 @@ int batch_run(struct declc_run *run, const struct batch_opts *o, char **inputs)
 			while (fgets(line, sizeof line, stdin)) {
 				g_strchomp(line);
 				if (line[0])
-					add_arg(b.jobs, line, &out_st);
+					add_arg(b.jobs, line, &out_st, o->import);
 			}
 		} else {
-			add_arg(b.jobs, *a, &out_st);
+			add_arg(b.jobs, *a, &out_st, o->import);
 		}
+	}
+	for (guint i = 0; i < b.jobs->len; i++) {
+		struct bjob *j = b.jobs->pdata[i];
+		j->import = o->import && !is_xml_name(j->rel);
 	}
 	g_ptr_array_sort(b.jobs, job_cmp);
 	find_collisions(b.jobs, o->formats);
@@ -717,7 +772,7 @@ int batch_run(struct declc_run *run, const struct batch_opts *o, char **inputs)
 		if (!o->shard_n || in_shard(b.jobs->pdata[i], o->shard_k, o->shard_n))
 			g_ptr_array_add(b.todo, b.jobs->pdata[i]);
 
-	char *options = batch_options_json(run, o->formats, o->bag);
+	char *options = batch_options_json(run, o->formats, o->bag, o->import);
 	b.run_key = make_run_key(run, options, &style_sha, &fonts_sha);
 	run_workers(&b, o->jobs > 0 ? o->jobs : jobs_default());
 

@@ -19,6 +19,9 @@ struct batch_opts {
 	bool force;              /* rebuild documents that are up to date */
 	bool bag;                /* lay OUTDIR out as a BagIt bag (RFC 8493) */
 	bool quiet;              /* no progress, no per-document lines */
+	bool import;             /* also take .txt, .md and .html inputs: each is
+				  * imported into TEI (declc import) written beside
+				  * its outputs, and that TEI compiled */
 	int shard_k, shard_n;    /* this run's part, 1 ≤ K ≤ N; N = 0: all inputs */
 };
 

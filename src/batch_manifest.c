@@ -149,7 +149,14 @@ static void csv_field(GString *out, const char *s)
 
 /* ---- the run's description ---- */
 
-char *batch_options_json(const struct declc_run *run, unsigned formats, bool bag)
+char *batch_tei_rel(const char *rel)
+{
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel);
+	return g_strdup_printf("%.*s.xml", (int)stem, rel);
+}
+
+char *batch_options_json(const struct declc_run *run, unsigned formats, bool bag, bool import)
 {
 	GString *s = g_string_new("{\"formats\":[");
 	bool first = true;
@@ -166,10 +173,10 @@ char *batch_options_json(const struct declc_run *run, unsigned formats, bool bag
 		json_str(s, *p);
 	}
 	g_string_append_printf(s, "],\"pdfa\":\"%db\",\"hyphenate\":%s,\"dpi\":%g,"
-			       "\"house_style\":%s,\"font_dir\":%s,\"bag\":%s}",
+			       "\"house_style\":%s,\"font_dir\":%s,\"bag\":%s,\"import\":%s}",
 			       run->pdfa_level, run->no_hyphenate ? "false" : "true", run->dpi,
 			       run->style ? "true" : "false", run->font_dir ? "true" : "false",
-			       bag ? "true" : "false");
+			       bag ? "true" : "false", import ? "true" : "false");
 	return g_string_free(s, FALSE);
 }
 

@@ -23,6 +23,7 @@ struct bjob {
 	char *rel;             /* its mirrored path under the output root: the
 				* manifest's key, and the stem of its outputs */
 	char *collides_with;   /* the input that took its output names, or NULL */
+	bool import;           /* --import and not XML: imported, then compiled */
 	/* Results, written by the one worker that took the job. */
 	bool done, readable, reused;
 	char sha[65];          /* of the input; "" when unreadable */
@@ -48,7 +49,9 @@ const char *batch_status_name(int exit_status);
 /* strcmp for a g_ptr_array_sort of strings. */
 gint batch_strcmp_p(gconstpointer a, gconstpointer b);
 /* The options that shape a document's outputs, as one JSON object. */
-char *batch_options_json(const struct declc_run *run, unsigned formats, bool bag);
+char *batch_options_json(const struct declc_run *run, unsigned formats, bool bag, bool import);
+/* The TEI an imported input REL becomes: its stem with ".xml". */
+char *batch_tei_rel(const char *rel);
 /* Writes OUTDIR/manifest.json and manifest.csv atomically; 0 or -1 after
  * saying why on stderr. */
 int batch_manifest_write(const char *outdir, const struct batch_manifest *m);

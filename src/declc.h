@@ -31,6 +31,9 @@
  *   locate_  locate.c    where the data folder and the message catalogues are
  *            init.c      declc init: a starting declaration from templates/
  *            watch.c     --watch: build again when a source changes
+ *   import_  import*.c   declc import: past editions (text, Markdown, HTML) into TEI
+ *   image_   image.c     PNG/JPEG/SVG images, confined to the document's folder
+ *   sigfields_ sigfields.c empty PDF signature fields over the signature lines
  */
 #ifndef DECLC_H
 #define DECLC_H

@@ -3,7 +3,8 @@
  *
  * A private fontconfig configuration holds only the bundled fonts/ folder and an
  * optional --font-dir, so the machine's own fonts never leak into a document.
- * The Pango font map built on it is shared read-only by the whole run.
+ * The Pango font map built on it is not thread-safe: a run's map serves one
+ * thread, and each declc batch worker makes its own (struct declc_doc.fonts).
  */
 #ifndef FONTS_H
 #define FONTS_H

@@ -19,6 +19,7 @@
 #include "declc.h"
 #include "batch.h"
 #include "check.h"
+#include "import.h"
 #include "i18n.h"
 
 struct cli {
@@ -34,10 +35,12 @@ struct cli {
 	int jobs;                /* batch, check -j: worker threads; 0: one per core */
 	char *shard;             /* batch --shard K/N */
 	gboolean force, bag, merge_manifests;   /* batch --force, --bag, --merge-manifests */
+	gboolean batch_import;   /* batch --import: .txt, .md, .html through declc import */
 	char *pages;             /* --pages RANGE: 1-2, 3, 2- or -2 */
 	int page_first, page_last; /* RANGE parsed; 0: open end */
 	char *max_size;          /* limits (docs/limits.md): N, NK, NM or NG bytes */
 	int max_depth, max_words, max_signatories, max_pages;   /* 0: the default */
+	char *output_dir;        /* import -O: the folder the TEI files go to */
 };
 
 /* --max-size N[K|M|G] → bytes; -1 when malformed. */
@@ -180,6 +183,35 @@ static int cmd_check(struct cli *cli, GOptionContext *ctx, char **inputs)
 	return run_with(cli, ctx, 0, do_check, inputs);
 }
 
+/* Each input to its TEI: -o names it, -O puts it in a folder, and by
+ * default it goes beside the input with the extension .xml. */
+static int do_import(struct declc_run *run, struct cli *cli, char **inputs, unsigned formats)
+{
+	int status = DECLC_OK;
+	(void)formats;
+	for (char **in = inputs; *in; in++) {
+		char *out = cli->output ? g_strdup(cli->output) : import_output_path(*in, cli->output_dir);
+		int rc = import_file(run, *in, out);
+		g_free(out);
+		if (rc > status)
+			status = rc;
+	}
+	return status;
+}
+
+static int cmd_import(struct cli *cli, GOptionContext *ctx, char **inputs)
+{
+	if (!inputs[0])
+		return usage_error(ctx, _("no input file"));
+	if (cli->output && cli->output_dir)
+		return usage_error(ctx, _("give -o OUT.xml for one file or -O DIR for several, not both"));
+	if (cli->output && inputs[1])
+		return usage_error(ctx, _("-o names one output; to import several files give -O DIR"));
+	if (cli->output_dir && g_mkdir_with_parents(cli->output_dir, 0777) != 0)
+		return usage_error(ctx, _("-O needs a folder that exists or can be made"));
+	return run_with(cli, ctx, 0, do_import, inputs);
+}
+
 static int cmd_init(struct cli *cli, GOptionContext *ctx, char **inputs)
 {
 	/* The file may be named as an argument or, as for compiling, with -o. */
@@ -223,7 +255,7 @@ static int do_batch(struct declc_run *run, struct cli *cli, char **inputs, unsig
 {
 	struct batch_opts o = {
 		.outdir = cli->output, .formats = formats, .jobs = cli->jobs, .force = cli->force,
-		.bag = cli->bag, .quiet = cli->quiet,
+		.bag = cli->bag, .quiet = cli->quiet, .import = cli->batch_import,
 	};
 	if (cli->shard && sscanf(cli->shard, "%d/%d", &o.shard_k, &o.shard_n) != 2)
 		o.shard_n = 0;
@@ -260,6 +292,7 @@ static const struct command {
 } commands[] = {
 	{ "check", N_("check FILE|DIR...     validate and lint only; writes nothing"), cmd_check },
 	{ "init", N_("init [FILE.xml]       write a commented starting declaration"), cmd_init },
+	{ "import", N_("import FILE... [-o OUT.xml | -O DIR]  bring plain text, Markdown or HTML into TEI"), cmd_import },
 	{ "hyphenate", N_("hyphenate [--lang es-CL] WORD...  show where words may be divided"), cmd_hyphenate },
 	{ "batch", N_("batch (FILE|DIR|-)... -o OUTDIR  compile many, in parallel, with a manifest"), cmd_batch },
 	{ NULL, N_("FILE.xml [-o OUT]     compile one declaration"), cmd_compile },
@@ -326,6 +359,7 @@ int main(int argc, char **argv)
 	struct cli cli = { 0 };
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, N_("Write to OUT ('-' for stdout)"), N_("OUT") },
+		{ "output-dir", 'O', 0, G_OPTION_ARG_FILENAME, &cli.output_dir, N_("import: write each TEI file into DIR"), N_("DIR") },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &cli.formats, N_("Output formats: pdf,pdfa,png,svg,ps,html,txt,xml,trace (default: from OUT's extension)"), N_("LIST") },
 		{ "pdfa", 0, 0, G_OPTION_ARG_STRING, &cli.pdfa, N_("Archival PDF/A level: 1b, 2b (default) or 3b (embeds the TEI source)"), N_("LEVEL") },
 		{ "paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper, N_("Paper: A4, letter, oficio or legal"), N_("SIZE") },
@@ -353,6 +387,7 @@ int main(int argc, char **argv)
 		{ "force", 0, 0, G_OPTION_ARG_NONE, &cli.force, N_("batch: build again documents that are up to date"), NULL },
 		{ "bag", 0, 0, G_OPTION_ARG_NONE, &cli.bag, N_("batch: lay OUTDIR out as a BagIt bag (RFC 8493)"), NULL },
 		{ "shard", 0, 0, G_OPTION_ARG_STRING, &cli.shard, N_("batch: compile only part K of N of the inputs"), N_("K/N") },
+		{ "import", 0, 0, G_OPTION_ARG_NONE, &cli.batch_import, N_("batch: also take .txt, .md and .html files, imported into TEI first"), NULL },
 		{ "merge-manifests", 0, 0, G_OPTION_ARG_NONE, &cli.merge_manifests, N_("batch: join the manifests of the shards (files or folders) into OUTDIR"), NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -423,8 +458,8 @@ int main(int argc, char **argv)
 		status = usage_error(ctx, _("--watch is an option of compiling: declc --watch FILE.xml"));
 		goto done;
 	}
-	if ((cli.force || cli.bag || cli.shard || cli.merge_manifests) && cmd->run != cmd_batch) {
-		status = usage_error(ctx, _("--force, --bag, --shard and --merge-manifests are options of 'declc batch'"));
+	if ((cli.force || cli.bag || cli.shard || cli.merge_manifests || cli.batch_import) && cmd->run != cmd_batch) {
+		status = usage_error(ctx, _("--force, --bag, --shard, --merge-manifests and --import are options of 'declc batch'"));
 		goto done;
 	}
 	if (cli.jobs && cmd->run != cmd_batch && cmd->run != cmd_check) {
@@ -448,7 +483,7 @@ done:
 	g_option_context_free(ctx);
 	g_strfreev(cli.inputs);
 	g_strfreev(cli.params);
-	g_free(cli.output); g_free(cli.formats); g_free(cli.paper); g_free(cli.style);
+	g_free(cli.output); g_free(cli.output_dir); g_free(cli.formats); g_free(cli.paper); g_free(cli.style);
 	g_free(cli.font_dir); g_free(cli.data_dir); g_free(cli.diagnostics); g_free(cli.pdfa); g_free(cli.lang);
 	g_free(cli.threshold);
 	g_free(cli.shard);

@@ -38,7 +38,9 @@ const struct out_format *out_formats(void);
 char *out_path_for(const char *output, const struct out_format *fmt, int page);
 
 /* Writes DATA atomically to PATH, or to stdout when PATH is "-". Refuses to
- * write over the document's input. Returns 0, or -1 after reporting. */
+ * write over the document's input. With doc->sync_later (declc batch) the
+ * file is renamed into place without an fsync; the caller syncs later.
+ * Returns 0, or -1 after reporting. */
 int out_write(struct declc_doc *doc, const char *path, const void *data, size_t len);
 
 #endif

@@ -14,6 +14,7 @@ checks what it wrote, recomputing every checksum itself:
                are "pending", and the rerun completes
   bag          --bag: a valid BagIt bag (RFC 8493)
   shard        --shard 1/2 and 2/2 merged = the whole run
+  import       --import: text, Markdown and HTML imported, then compiled
   cli          usage errors
 """
 import csv
@@ -307,6 +308,36 @@ def case_shard():
     check(rc != 0, "a document in two parts is refused")
     rc, _ = run([src, "-o", os.path.join(base, "bad"), "--shard", "3/2"])
     check(rc == 2, "--shard 3/2 is a usage error")
+
+
+def case_import():
+    """--import: plain text, Markdown and HTML go through declc import first."""
+    src = os.path.join(WORK, "import", "in")
+    cases = os.path.join(os.path.dirname(SAMPLES.rstrip("/")), "tests", "import", "cases")
+    os.makedirs(os.path.join(src, "web"))
+    names = {"carta-posdata.txt": "carta-posdata.txt", "manifiesto-lista.md": "manifiesto-lista.md",
+             "comunicado-web.html": "web/comunicado-web.html"}
+    for name, rel in names.items():
+        shutil.copy(os.path.join(cases, name), os.path.join(src, rel))
+    shutil.copy(os.path.join(SAMPLES, "declaracion-santiago-2024.xml"), src)
+    out = os.path.join(WORK, "import", "out")
+    rc, err = run([src, "-o", out, "-f", "pdf", "--import", "-q"])
+    check(rc == 0, f"imports compile (exit {rc}): {err}")
+    m = json.loads(read(os.path.join(out, "manifest.json")))
+    docs = {d["path"]: d for d in m["documents"]}
+    check(set(docs) == set(names.values()) | {"declaracion-santiago-2024.xml"}, "inputs taken")
+    for rel in names.values():
+        stem = rel.rsplit(".", 1)[0]
+        d = docs[rel]
+        check([o["path"] for o in d["outputs"]] == [stem + ".xml", stem + ".pdf"],
+              f"{rel}: the TEI, then the PDF")
+        for o in d["outputs"]:
+            check(sha(os.path.join(out, o["path"])) == o["sha256"], f"{o['path']}: checksum")
+    check(m["run"]["options"]["import"] is True, "import in the options")
+    rc, err = run([src, "-o", os.path.join(WORK, "import", "plain"), "-f", "pdf", "-q"])
+    m = json.loads(read(os.path.join(WORK, "import", "plain", "manifest.json")))
+    check([d["path"] for d in m["documents"]] == ["declaracion-santiago-2024.xml"],
+          "without --import only *.xml")
 
 
 def case_cli():
