@@ -25,6 +25,7 @@ _declc_value()
 	--pdfa) words="1b 2b 3b" ;;
 	--paper) words="A4 letter oficio legal" ;;
 	--diagnostics) words="text json sarif github" ;;
+	--lang) words="es es-ES es-CL es-CO es-MX es-AR" ;;
 	-W | --threshold) words="style warning error" ;;
 	--dpi) words="72 96 150 300 600" ;;
 	--param) words="font-size= leading= paragraph-indent= font-family=" ;;
@@ -80,7 +81,7 @@ _declc()
 		_declc_add -d -- "$cur"
 		return
 		;;
-	--font-dir | --data-dir)
+	--font-dir | --data-dir | -O | --output-dir)
 		compopt -o filenames 2>/dev/null
 		_declc_add -d -- "$cur"
 		return
@@ -95,16 +96,18 @@ _declc()
 	fi
 
 	if [[ $cur == -* ]]; then
-		_declc_add -W "--output --format --pdfa --paper --style --param
-			--font-dir --no-hyphenate --dpi --diagnostics --threshold
-			--data-dir --quiet --verbose --version --watch --help" -- "$cur"
+		_declc_add -W "--output --output-dir --format --pdfa --paper --style --param
+			--font-dir --no-hyphenate --signature-fields --dpi --pages --diagnostics
+			--lang --threshold --data-dir --max-size --max-depth --max-words
+			--max-signatories --max-pages --quiet --verbose --version --watch
+			--jobs --force --bag --shard --import --merge-manifests --help" -- "$cur"
 		return
 	fi
 
 	# The first word may be a subcommand; inputs are XML files, and the
 	# folders that lead to them (check also takes folders whole).
 	compopt -o filenames 2>/dev/null
-	[[ $cword -eq 1 ]] && _declc_add -W "check init" -- "$cur"
+	[[ $cword -eq 1 ]] && _declc_add -W "check init batch import hyphenate" -- "$cur"
 	_declc_add -f -X '!*.xml' -- "$cur"
 	_declc_add -d -- "$cur"
 } &&

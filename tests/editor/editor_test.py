@@ -547,7 +547,8 @@ t declc --style ""
     check(r.returncode == 0, f"bash: exit {r.returncode}\n{r.stderr}")
     check(r.stderr == "", "sourcing prints nothing:\n" + r.stderr)
     got = [set(filter(None, l.split("|"))) for l in r.stdout.splitlines()]
-    want = [{"check", "init", "a.xml", "b.xml", "sub"}, {"--paper", "--param"},
+    want = [{"check", "init", "batch", "import", "hyphenate", "a.xml", "b.xml", "sub"},
+            {"--paper", "--param", "--pages"},
             {"A4", "letter", "oficio", "legal"}, {"pdf,html"}, {"1b", "2b", "3b"},
             {"text", "json", "sarif", "github"}, {"a.xml", "b.xml", "sub"}, {"style.xsl", "sub"}]
     check(len(got) == len(want), r.stdout)
