@@ -566,10 +566,10 @@ static void compile_job(struct batch *b, struct bjob *j, const struct fonts *fon
 	j->status = batch_status_name(j->exit);
 	j->diags = tei ? diags_text(doc, tei, tei_rel) : diags_text(doc, j->input, j->rel);
 	if (import_diags && *import_diags) {
-		char *both = *j->diags ? g_strconcat(import_diags, "\n", j->diags, NULL)
+		char *joined = *j->diags ? g_strconcat(import_diags, "\n", j->diags, NULL)
 				       : g_strdup(import_diags);
 		g_free(j->diags);
-		j->diags = both;
+		j->diags = joined;
 	}
 	g_free(import_diags);
 	g_free(tei);
