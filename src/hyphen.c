@@ -278,19 +278,18 @@ GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
 	return hy_points_lang(d, word, len, NULL);
 }
 
-char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, const char *lang)
+/* Appends the token [TOK, END) to OUT with SEP at each division point. Each
+ * run of letters is divided on its own, so the parts of a compound
+ * (teórico-práctico) keep the hyphen between them; a protected token
+ * (numbers, codes, addresses) is copied whole. POINTS is scratch space. */
+static void hy_mark_token(const struct hy_dict *d, const char *tok, const char *end,
+			  const char *sep, bool tl, GArray *points, GString *out)
 {
-	GString *out = g_string_new(NULL);
-	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
-	const char *end = word + strlen(word);
-
-	/* Each run of letters is divided on its own: the parts of a compound
-	 * (teórico-práctico) keep the hyphen between them. */
-	if (hy_protected(word, end)) {
-		g_array_unref(points);
-		return g_strdup(word);
+	if (hy_protected(tok, end)) {
+		g_string_append_len(out, tok, end - tok);
+		return;
 	}
-	for (const char *q = word; q < end;) {
+	for (const char *q = tok; q < end;) {
 		const char *w = q;
 		int from = 0;
 
@@ -298,19 +297,29 @@ char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, c
 			q = g_utf8_next_char(q);
 		g_array_set_size(points, 0);
 		if (q > w)
-			hy_word(d, w, (int)(q - w), points, hy_lang_tl(lang));
+			hy_word(d, w, (int)(q - w), points, tl);
 		for (guint i = 0; i < points->len; i++) {
 			int at = g_array_index(points, int, i);
+
 			g_string_append_len(out, w + from, at - from);
 			g_string_append(out, sep);
 			from = at;
 		}
 		g_string_append_len(out, w + from, (q - w) - from);
+		/* Then the non-letters up to the next word. */
 		w = q;
 		while (q < end && !hy_is_letter(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);
 		g_string_append_len(out, w, q - w);
 	}
+}
+
+char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, const char *lang)
+{
+	GString *out = g_string_new(NULL);
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
+
+	hy_mark_token(d, word, word + strlen(word), sep, hy_lang_tl(lang), points, out);
 	g_array_unref(points);
 	return g_string_free(out, FALSE);
 }
@@ -327,44 +336,16 @@ char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
 	const char *p = text;
 
 	while (*p) {
-		const char *tok = p, *end;
+		const char *tok = p;
 
-		/* A token runs to the next space; its words are its runs of
-		 * letters ("teórico-práctico," holds two). */
+		/* A token runs to the next space. */
 		while (*p && g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);
 		g_string_append_len(out, tok, p - tok);
 		tok = p;
 		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);
-		end = p;
-		if (hy_protected(tok, end)) {
-			g_string_append_len(out, tok, end - tok);
-			continue;
-		}
-		for (const char *q = tok; q < end;) {
-			const char *w = q;
-			int from = 0;
-
-			while (q < end && hy_is_letter(g_utf8_get_char(q)))
-				q = g_utf8_next_char(q);
-			g_array_set_size(points, 0);
-			if (q > w)
-				hy_word(d, w, (int)(q - w), points, false);
-			for (guint i = 0; i < points->len; i++) {
-				int at = g_array_index(points, int, i);
-
-				g_string_append_len(out, w + from, at - from);
-				g_string_append(out, "\xC2\xAD");
-				from = at;
-			}
-			g_string_append_len(out, w + from, (q - w) - from);
-			/* Then the non-letters up to the next word. */
-			w = q;
-			while (q < end && !hy_is_letter(g_utf8_get_char(q)))
-				q = g_utf8_next_char(q);
-			g_string_append_len(out, w, q - w);
-		}
+		hy_mark_token(d, tok, p, "\xC2\xAD", false, points, out);
 	}
 	g_array_unref(points);
 	return g_string_free(out, FALSE);
