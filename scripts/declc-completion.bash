@@ -99,7 +99,7 @@ _declc()
 		_declc_add -W "--output --output-dir --format --pdfa --paper --style --param
 			--font-dir --no-hyphenate --signature-fields --dpi --pages --diagnostics
 			--lang --threshold --data-dir --max-size --max-depth --max-words
-			--max-signatories --max-pages --quiet --verbose --version --watch
+			--max-signatories --max-pages --max-image-pixels --quiet --verbose --version --watch
 			--jobs --force --bag --shard --import --merge-manifests --help" -- "$cur"
 		return
 	fi

@@ -34,6 +34,7 @@ struct declc_run {
 	bool quiet, color;
 	size_t max_size;       /* limits (docs/limits.md), defaults applied */
 	int max_depth, max_words, max_signatories, max_pages;
+	double max_image_pixels;      /* width × height of one PNG/JPEG */
 
 	struct validate_schemas *schemas;
 	struct validate_schemas *layout_schema; /* layout.rng; only with a house style */

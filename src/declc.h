@@ -93,6 +93,7 @@ struct declc_options {
 	int max_words;             /* words in one paragraph; default 50,000 */
 	int max_signatories;       /* <signed> in one document; default 2,000 */
 	int max_pages;             /* pages of one document; default 5,000 */
+	double max_image_pixels;   /* pixels of one raster image; default 40 million */
 };
 
 struct declc_run;

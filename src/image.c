@@ -110,7 +110,7 @@ static cairo_surface_t *img_surface(GdkPixbuf *pb)
 }
 
 static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, bool jpeg,
-			    const char **why, GError **err)
+			    double max_pixels, const char **why, GError **err)
 {
 	int w = 0, h = 0;
 	GdkPixbuf *pb, *rot;
@@ -119,8 +119,8 @@ static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, boo
 		*why = _("not a PNG or JPEG image gdk-pixbuf can read");
 		return false;
 	}
-	if (w <= 0 || h <= 0 || (double)w * h > IMG_MAX_PIXELS) {
-		*why = _("it has too many pixels (the limit is 40 million)");
+	if (w <= 0 || h <= 0 || (double)w * h > max_pixels) {
+		*why = _("it has more pixels than the limit (40 million unless --max-image-pixels says otherwise)");
 		return false;
 	}
 	pb = gdk_pixbuf_new_from_file(path, err);
@@ -212,9 +212,9 @@ struct img *img_open(struct declc_doc *doc, const char *src, int line, int col)
 	}
 	head = g_bytes_get_data(bytes, &len);
 	if (len >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
-		ok = img_load_raster(im, path, bytes, false, &why, &err);
+		ok = img_load_raster(im, path, bytes, false, doc->run->max_image_pixels, &why, &err);
 	else if (len >= 3 && memcmp(head, "\xff\xd8\xff", 3) == 0)
-		ok = img_load_raster(im, path, bytes, true, &why, &err);
+		ok = img_load_raster(im, path, bytes, true, doc->run->max_image_pixels, &why, &err);
 	else if (g_strstr_len((const char *)head, MIN(len, 4096), "<svg"))
 		ok = img_load_svg(im, bytes, &why, &err);
 	else

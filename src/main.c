@@ -40,6 +40,7 @@ struct cli {
 	int page_first, page_last; /* RANGE parsed; 0: open end */
 	char *max_size;          /* limits (docs/limits.md): N, NK, NM or NG bytes */
 	int max_depth, max_words, max_signatories, max_pages;   /* 0: the default */
+	double max_image_pixels;
 	char *output_dir;        /* import -O: the folder the TEI files go to */
 };
 
@@ -344,6 +345,7 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.max_words = cli->max_words,
 		.max_signatories = cli->max_signatories,
 		.max_pages = cli->max_pages,
+		.max_image_pixels = cli->max_image_pixels,
 	};
 	struct declc_run *run = declc_run_new(&opts, &status);
 	if (run) {
@@ -379,6 +381,7 @@ int main(int argc, char **argv)
 		{ "max-words", 0, 0, G_OPTION_ARG_INT, &cli.max_words, N_("Refuse a paragraph of more than N words (default 50000)"), N_("N") },
 		{ "max-signatories", 0, 0, G_OPTION_ARG_INT, &cli.max_signatories, N_("Refuse a document with more than N signatories (default 2000)"), N_("N") },
 		{ "max-pages", 0, 0, G_OPTION_ARG_INT, &cli.max_pages, N_("Refuse a document of more than N pages (default 5000)"), N_("N") },
+		{ "max-image-pixels", 0, 0, G_OPTION_ARG_DOUBLE, &cli.max_image_pixels, N_("Refuse a PNG or JPEG image of more than N pixels (default 40000000)"), N_("N") },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, N_("Print errors only"), NULL },
 		{ "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, N_("Say what is done"), NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, N_("Print the versions of declc and its libraries"), NULL },
@@ -442,7 +445,8 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (parse_size(cli.max_size) < 0 || cli.max_depth < 0 || cli.max_depth > 2048 ||
-	    cli.max_words < 0 || cli.max_signatories < 0 || cli.max_pages < 0) {
+	    cli.max_words < 0 || cli.max_signatories < 0 || cli.max_pages < 0 ||
+	    cli.max_image_pixels < 0) {
 		status = usage_error(ctx, _("--max-size takes a size such as 64M; --max-depth a number from 1 to 2048; --max-words, --max-signatories and --max-pages a positive number"));
 		goto done;
 	}

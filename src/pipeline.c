@@ -24,6 +24,7 @@
 #include "context.h"
 #include "fonts.h"
 #include "hyphen.h"
+#include "image.h"
 #include "load.h"
 #include "locate.h"
 #include "output.h"
@@ -135,6 +136,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	run->max_words = opts->max_words > 0 ? opts->max_words : PAGE_MAX_WORDS;
 	run->max_signatories = opts->max_signatories > 0 ? opts->max_signatories : PAGE_MAX_SIGNATORIES;
 	run->max_pages = opts->max_pages > 0 ? opts->max_pages : PAGE_MAX_PAGES;
+	run->max_image_pixels = opts->max_image_pixels > 0 ? opts->max_image_pixels : IMG_MAX_PIXELS;
 	run->data_dir = locate_data_dir(opts->data_dir);
 	run->style = opts->style ? g_canonicalize_filename(opts->style, NULL) : NULL;
 	run->font_dir = opts->font_dir ? g_canonicalize_filename(opts->font_dir, NULL) : NULL;
