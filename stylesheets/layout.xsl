@@ -1938,7 +1938,14 @@
         <l:span xsl:use-attribute-sets="hi-bold"><xsl:call-template name="src"/><xsl:call-template name="rend-spans"><xsl:with-param name="words" select="$rest"/></xsl:call-template></l:span>
       </xsl:when>
       <xsl:when test="$w = 'smallcaps' or $w = 'sc' or $w = 'small-caps'">
-        <l:span xsl:use-attribute-sets="hi-smallcaps"><xsl:call-template name="src"/><xsl:call-template name="rend-spans"><xsl:with-param name="words" select="$rest"/></xsl:call-template></l:span>
+        <l:span xsl:use-attribute-sets="hi-smallcaps"><xsl:call-template name="src"/>
+          <!-- ES-21: text already in capitals (a century's Roman numeral the
+               typography pass wrapped: siglo XXI) becomes small capitals
+               too, which smcp alone would leave as full capitals. -->
+          <xsl:if test="translate(., 'abcdefghijklmnopqrstuvwxyzáéíóúüñ', '') = string(.)">
+            <xsl:attribute name="font-variant">all-small-caps</xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="rend-spans"><xsl:with-param name="words" select="$rest"/></xsl:call-template></l:span>
       </xsl:when>
       <xsl:when test="$w = 'uppercase'">
         <l:span xsl:use-attribute-sets="hi-uppercase"><xsl:call-template name="src"/><xsl:call-template name="rend-spans"><xsl:with-param name="words" select="$rest"/></xsl:call-template></l:span>
