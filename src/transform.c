@@ -197,6 +197,34 @@ static void fn_pos(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewCString(buf));
 }
 
+/* d:font-base64(NAME) → the bundled font fonts/NAME in base64, for an HTML
+ * copy that embeds its fonts (html.xsl, embed-fonts=true). Only a plain file
+ * name in declc's own fonts/ folder is accepted, so a stylesheet cannot read
+ * anything else through it; "" otherwise. */
+static void fn_font_base64(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+	struct apply_state *st = tctxt ? tctxt->_private : NULL;
+	char *name, *data = NULL, *b64 = NULL;
+	gsize len = 0;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	name = (char *)xmlXPathPopString(ctxt);
+	if (st && name && *name && !strchr(name, '/') && strcmp(name, "..") != 0) {
+		char *path = g_build_filename(st->doc->run->data_dir, "fonts", name, NULL);
+		if (g_file_get_contents(path, &data, &len, NULL))
+			b64 = g_base64_encode((const guchar *)data, len);
+		g_free(path);
+	}
+	valuePush(ctxt, xmlXPathNewCString(b64 ? b64 : ""));
+	g_free(b64);
+	g_free(data);
+	xmlFree(name);
+}
+
 struct xform *xform_load(const char *path, const char *data_dir, struct diag_sink *diags)
 {
 	static gsize once;
@@ -301,6 +329,7 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 	xsltSetCtxtSecurityPrefs(sec, tctxt);
 	xsltSetTransformErrorFunc(tctxt, &st, on_xslt_error);
 	xsltRegisterExtFunction(tctxt, BAD_CAST "pos", BAD_CAST DECLC_XSLT_NS, fn_pos);
+	xsltRegisterExtFunction(tctxt, BAD_CAST "font-base64", BAD_CAST DECLC_XSLT_NS, fn_font_base64);
 	/* Parameters are strings, never XPath: quoting keeps "a'b" literal. */
 	g_private_set(&applying, &st);
 	if (xsltQuoteUserParams(tctxt, (const char **)kv->pdata) == 0)

@@ -42,7 +42,8 @@
     xmlns:t="http://www.tei-c.org/ns/1.0"
     xmlns:es="urn:declc:es"
     xmlns:str="http://exslt.org/strings"
-    exclude-result-prefixes="t es str">
+    xmlns:d="urn:declc:xslt"
+    exclude-result-prefixes="t es str d">
 
   <xsl:import href="common-es.xsl"/>
 
@@ -53,6 +54,11 @@
       t:list t:opener t:address t:closer t:signed t:postscript t:availability"/>
 
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- embed-fonts=true: the bundled Linux Libertine O goes into the page as
+       @font-face data, so the copy looks the same on a machine without it
+       (about 2.3 MB more). Off by default: the archival copy stays small. -->
+  <xsl:param name="embed-fonts" select="'false'"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
   <xsl:variable name="header" select="/t:TEI/t:teiHeader"/>
@@ -96,6 +102,12 @@
         <xsl:value-of select="$nl"/>
         <xsl:call-template name="metadata"/>
         <style>
+          <xsl:if test="$embed-fonts = 'true' and function-available('d:font-base64')">
+            <xsl:call-template name="font-face"><xsl:with-param name="file" select="'LinLibertine_R.otf'"/><xsl:with-param name="style" select="'normal'"/><xsl:with-param name="weight" select="'normal'"/></xsl:call-template>
+            <xsl:call-template name="font-face"><xsl:with-param name="file" select="'LinLibertine_RI.otf'"/><xsl:with-param name="style" select="'italic'"/><xsl:with-param name="weight" select="'normal'"/></xsl:call-template>
+            <xsl:call-template name="font-face"><xsl:with-param name="file" select="'LinLibertine_RB.otf'"/><xsl:with-param name="style" select="'normal'"/><xsl:with-param name="weight" select="'bold'"/></xsl:call-template>
+            <xsl:call-template name="font-face"><xsl:with-param name="file" select="'LinLibertine_RBI.otf'"/><xsl:with-param name="style" select="'italic'"/><xsl:with-param name="weight" select="'bold'"/></xsl:call-template>
+          </xsl:if>
           <xsl:value-of select="$css"/>
         </style>
         <xsl:value-of select="$nl"/>
@@ -748,6 +760,19 @@
   <!-- ================================================================ -->
   <!-- The style sheet                                                   -->
   <!-- ================================================================ -->
+
+  <xsl:template name="font-face">
+    <xsl:param name="file"/>
+    <xsl:param name="style"/>
+    <xsl:param name="weight"/>
+    <xsl:text>@font-face { font-family: "Linux Libertine O"; font-style: </xsl:text>
+    <xsl:value-of select="$style"/>
+    <xsl:text>; font-weight: </xsl:text>
+    <xsl:value-of select="$weight"/>
+    <xsl:text>; src: url(data:font/otf;base64,</xsl:text>
+    <xsl:value-of select="d:font-base64($file)"/>
+    <xsl:text>) format("opentype"); }&#10;</xsl:text>
+  </xsl:template>
 
   <xsl:variable name="css">
 :root { color-scheme: light; }
