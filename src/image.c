@@ -120,7 +120,7 @@ static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, boo
 		return false;
 	}
 	if (w <= 0 || h <= 0 || (double)w * h > max_pixels) {
-		*why = _("it has more pixels than the limit (40 million unless --max-image-pixels says otherwise)");
+		*why = _("it has too many pixels (the limit is 40 million unless --max-image-pixels says otherwise)");
 		return false;
 	}
 	pb = gdk_pixbuf_new_from_file(path, err);
