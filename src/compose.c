@@ -22,9 +22,10 @@
  * Knuth–Plass breaker makes its boxes, glue and penalties and chooses the
  * breaks of the whole segment at once (or, with line-breaking=greedy, one
  * line at a time, to measure against). Each line is then set as its own
- * Pango layout, justified to the measure by Pango except the last of the
- * paragraph and those ended by l:br; a line the breaker shrank gets a
- * negative letter spacing on its spaces, since Pango only widens them. A
+ * Pango layout, shaped once, and justified to the measure (except the last
+ * of the paragraph and those ended by l:br) by widening or narrowing its
+ * space glyphs, as Pango's own justification does — which would lay the
+ * line out a second time and only ever widens. A
  * line broken at a soft hyphen gets a real hyphen; a compound broken at its
  * own hyphen repeats it at the start of the next line (ES-31). With --param
  * trace-decisions=true each line carries the breaker's reasons for the
@@ -36,6 +37,7 @@
  * lines wider than the measure.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "compose.h"
 #include "compose_break.h"
@@ -464,35 +466,48 @@ static int compose_hyphen_width(struct compose *c, const PangoFontDescription *f
 	return log.width;
 }
 
-/* Narrows the spaces of LAYOUT so that it is no wider than ROOM, by a
- * negative letter spacing on each space, up to COMPOSE_SHRINK of their
- * width; returns the new natural width. */
-static int compose_shrink(PangoLayout *layout, int width, int room)
+/* Spreads DELTA Pango units (negative: takes them away) over the spaces of
+ * LINE, as Pango's own justification does: the space glyphs are widened or
+ * narrowed after shaping, so the line is shaped once and its runs are not
+ * split (letter-spacing attributes would cut a run at every space). The
+ * units that do not divide evenly go to the first spaces; spaces at the end
+ * of the line take nothing. Returns the units given out. */
+static int compose_spread(PangoLayoutLine *line, int delta)
 {
-	const char *t = pango_layout_get_text(layout);
-	PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
-	PangoRectangle log;
-	int spaces = 0, each;
+	const char *text = pango_layout_get_text(line->layout);
+	int spaces = 0, inner = 0, extra = 0, given = 0, k = 0;
 
-	for (const char *q = t; *q; q++)
-		spaces += *q == ' ' || (q[0] == '\xC2' && q[1] == '\xA0');
-	if (spaces == 0) {
-		pango_attr_list_unref(attrs);
-		return width;
-	}
-	each = (width - room + spaces - 1) / spaces + 1;
-	for (const char *q = t; *q; q++)
-		if (*q == ' ' || (q[0] == '\xC2' && q[1] == '\xA0')) {
-			PangoAttribute *a = pango_attr_letter_spacing_new(-each);
+	/* Two passes: count the spaces before the last other glyph, then
+	 * give each its share. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (GSList *r = line->runs; r; r = r->next) {
+			PangoGlyphItem *run = r->data;
+			PangoGlyphString *gs = run->glyphs;
 
-			a->start_index = (guint)(q - t);
-			a->end_index = a->start_index + (*q == ' ' ? 1 : 2);
-			pango_attr_list_change(attrs, a);
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				const char *ch = text + run->item->offset + gs->log_clusters[g];
+				bool space = ch[0] == ' ' || (ch[0] == '\xC2' && ch[1] == '\xA0');
+				int each;
+
+				if (pass == 0) {
+					spaces += space;
+					if (!space)
+						inner = spaces;
+					continue;
+				}
+				if (!space || k >= inner)
+					continue;
+				each = delta / inner + (k < abs(extra) ? (delta < 0 ? -1 : 1) : 0);
+				gs->glyphs[g].geometry.width += each;
+				given += each;
+				k++;
+			}
 		}
-	pango_layout_set_attributes(layout, attrs);
-	pango_attr_list_unref(attrs);
-	pango_layout_get_extents(layout, NULL, &log);
-	return log.width;
+		if (inner == 0)
+			return 0;
+		extra = delta % inner;
+	}
+	return given;
 }
 
 /* Sets the line [FROM, TO) of the paragraph and appends it to LINES. */
@@ -515,23 +530,12 @@ static void compose_line(struct compose *c, const struct lt_node *block,
 		g_object_set_data_full(G_OBJECT(cl.layout), "declc-decision",
 				       compose_break_reason(b, last), g_free);
 	pango_layout_get_extents(cl.layout, NULL, &log);
-	/* The breaker may shrink any line of a justified block, the last too. */
-	if (spaces && log.width > room)
-		log.width = compose_shrink(cl.layout, log.width, room);
-	/* A line without a space is not justified: Pango would letter-space it. */
-	if (justify && log.width <= room) {
-		pango_layout_set_width(cl.layout, room);
-		pango_layout_set_justify(cl.layout, TRUE);
-		pango_layout_set_justify_last_line(cl.layout, TRUE);
-		if (pango_layout_get_line_count(cl.layout) > 1) {
-			/* Shaped alone, the line came out a hair wider
-			 * than measured in context: leave it unjustified. */
-			pango_layout_set_width(cl.layout, -1);
-			pango_layout_set_justify(cl.layout, FALSE);
-		}
-		pango_layout_get_extents(cl.layout, NULL, &log);
-	}
 	cl.line = pango_layout_get_line_readonly(cl.layout, 0);
+	/* Justified to the measure, and the breaker may shrink any line of a
+	 * justified block, the last too. A line without a space is neither: it
+	 * would have to be letter-spaced. */
+	if (justify || (spaces && log.width > room))
+		log.width += compose_spread((PangoLayoutLine *)cl.line, room - log.width);
 	cl.width = log.width;
 	cl.x = x;
 	if (block->set.align == LT_RIGHT)
