@@ -14,7 +14,7 @@ BUILD="build-essential cmake pkg-config
 # conformance check (jing) and the helpers' interpreter.
 TEST="xsltproc poppler-utils qpdf imagemagick ghostscript pango1.0-tools fontconfig python3 jing fonts-sil-charis
   clang libclang-rt-14-dev valgrind faketime libxml2-utils chromium fonts-linuxlibertine
-  locales groff-base
+  locales groff-base mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java"
 
 missing=

@@ -11,8 +11,11 @@
  * CSS white-space: normal, since a stylesheet may indent its output),
  * text-transform=uppercase maps each character on its own, independent of the
  * process locale (ES-20: accents stay), and where the block may be hyphenated
- * and the run is Spanish, hyphen.c inserts soft hyphens: where a word *may*
- * break. Each run's character style becomes Pango attributes on its range.
+ * and the run is Spanish and not a name (hyphens=none, ES-32), hyphen.c
+ * inserts soft hyphens: where a word *may* break. Each run's character style
+ * becomes Pango attributes on its range; a superscript (font-features sups)
+ * is set in the font's superior glyphs, or raised and scaled where the font
+ * has none for its text (ES-17).
  *
  * Where the paragraph *should* break is decided by compose_break.c, not by
  * Pango, whose breaker is greedy and divides a word whenever a division
@@ -39,6 +42,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <hb.h>
 #include "compose.h"
 #include "compose_break.h"
 #include "fonts.h"
@@ -70,6 +74,9 @@ struct compose {
 struct compose_span {
 	int start, end;                   /* bytes in the paragraph text */
 	const struct lt_run *run;
+	bool fake_sups;                   /* the run asks for sups and the font has no
+					   * superior glyphs for its text: raise and
+					   * scale the ordinary ones (ES-17) */
 };
 
 struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struct fonts *fonts,
@@ -161,6 +168,77 @@ static void compose_append(GString *text, const char *s, bool *space)
 	}
 }
 
+/* Whether the OpenType features FEATURES ("sups=1, onum=1") turn on sups. */
+static bool compose_wants_sups(const char *features)
+{
+	bool on = false;
+
+	if (features == NULL || strstr(features, "sups") == NULL)
+		return false;
+	char **f = g_strsplit(features, ",", -1);
+	for (char **p = f; *p; p++) {
+		char *t = g_strstrip(*p), *eq = strchr(t, '=');
+
+		/* "sups" alone, or "sups=N" with N not 0, as Pango reads them. */
+		if (g_str_has_prefix(t, "sups"))
+			on = eq == NULL || atoi(eq + 1) != 0;
+	}
+	g_strfreev(f);
+	return on;
+}
+
+static PangoFontDescription *compose_font(const struct lt_chars *ch);
+
+/* Whether the face CH selects has a superior glyph (OpenType sups) for every
+ * character of S but spaces, soft hyphens and superscript characters. A
+ * feature the font lacks does nothing, silently; a superscript must then be
+ * made the old way (ES-17, rule book: "sups, or Pango rise + a smaller
+ * size"). Each character is shaped alone with sups, and counts when the
+ * glyph differs from its ordinary one: whether sups covers it. Superscripts
+ * are short; only the first COMPOSE_SUPS_CHECK characters are looked at. */
+#define COMPOSE_SUPS_CHECK 32
+static bool compose_font_has_sups(struct compose *c, const struct lt_chars *ch, const char *s)
+{
+	PangoFontDescription *fd = compose_font(ch);
+	PangoFont *font;
+	hb_font_t *hb;
+	hb_feature_t sups = { HB_TAG('s', 'u', 'p', 's'), 1, HB_FEATURE_GLOBAL_START,
+			      HB_FEATURE_GLOBAL_END };
+	bool ok = true;
+	int n = 0;
+
+	font = pango_context_load_font(c->pc, fd);
+	pango_font_description_free(fd);
+	hb = font ? pango_font_get_hb_font(font) : NULL;
+	for (const char *p = s; hb && ok && *p && n < COMPOSE_SUPS_CHECK; p = g_utf8_next_char(p)) {
+		gunichar u = g_utf8_get_char(p);
+		hb_codepoint_t plain;
+		hb_buffer_t *buf;
+		unsigned len;
+
+		/* Spaces, and characters that are superscripts already (º ª
+		 * ¹ ² ³, U+2070–U+207F): nothing to raise. */
+		if (g_unichar_isspace(u) || u == 0x00AD || u == 0xBA || u == 0xAA || u == 0xB9 ||
+		    u == 0xB2 || u == 0xB3 || (u >= 0x2070 && u <= 0x207F))
+			continue;
+		n++;
+		if (!hb_font_get_nominal_glyph(hb, u, &plain)) {
+			ok = false;
+			break;
+		}
+		buf = hb_buffer_create();
+		hb_buffer_add_utf8(buf, p, (int)(g_utf8_next_char(p) - p), 0, -1);
+		hb_buffer_guess_segment_properties(buf);
+		hb_shape(hb, buf, &sups, 1);
+		const hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &len);
+		ok = len == 1 && gi[0].codepoint != plain;
+		hb_buffer_destroy(buf);
+	}
+	if (font)
+		g_object_unref(font);
+	return hb != NULL && ok;
+}
+
 /* Builds the paragraph text of the N RUNS of BLOCK into OUT; records in
  * SPANS where each run went (SPANS points into RUNS). A forced break is
  * U+2028. */
@@ -171,7 +249,7 @@ static void compose_text(struct compose *c, const struct lt_node *block, const s
 
 	for (int i = 0; i < n; i++) {
 		const struct lt_run *r = &runs[i];
-		struct compose_span sp = { (int)out->len, 0, r };
+		struct compose_span sp = { (int)out->len, 0, r, false };
 		char *owned = NULL;
 		const char *s = r->text;
 		char num[16];
@@ -181,12 +259,17 @@ static void compose_text(struct compose *c, const struct lt_node *block, const s
 		case LT_RUN_TEXT:
 			if (r->chars->uppercase)
 				s = owned = compose_uppercase(s);
-			if (c->hyph && block->set.hyphenate && compose_is_spanish(r->chars->lang)) {
+			/* ES-32: a run with hyphens=none (a personal name)
+			 * gets no division points. */
+			if (c->hyph && block->set.hyphenate && !r->chars->no_hyphens &&
+			    compose_is_spanish(r->chars->lang)) {
 				char *h = hy_insert_soft_hyphens(c->hyph, s);
 
 				g_free(owned);
 				s = owned = h;
 			}
+			sp.fake_sups = compose_wants_sups(r->chars->features) &&
+				       !compose_font_has_sups(c, r->chars, s);
 			compose_append(out, s, &space);
 			break;
 		case LT_RUN_BREAK:
@@ -219,9 +302,12 @@ static const struct lt_run *compose_run_at(GArray *spans, int at)
 	return NULL;
 }
 
-static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, int start, int end)
+/* The Pango attributes of character style CH on [START, END). FAKE_SUPS: the
+ * run asks for sups, which the font lacks (compose_font_has_sups). */
+static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, bool fake_sups,
+			  int start, int end)
 {
-	PangoAttribute *a[10];
+	PangoAttribute *a[12];
 	GString *features = g_string_new(NULL);
 	int n = 0;
 
@@ -237,7 +323,14 @@ static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, int s
 		g_string_append(features, "smcp=1");
 	else if (ch->variant == LT_ALL_SMALL_CAPS)
 		g_string_append(features, "smcp=1, c2sc=1");
-	if (ch->features)
+	if (ch->features && fake_sups) {
+		/* Everything but sups, which would do nothing. */
+		char **f = g_strsplit(ch->features, ",", -1);
+		for (char **p = f; *p; p++)
+			if (*g_strstrip(*p) && !g_str_has_prefix(*p, "sups"))
+				g_string_append_printf(features, "%s%s", features->len ? ", " : "", *p);
+		g_strfreev(f);
+	} else if (ch->features)
 		g_string_append_printf(features, "%s%s", features->len ? ", " : "", ch->features);
 	if (features->len)
 		a[n++] = pango_attr_font_features_new(features->str);
@@ -250,8 +343,14 @@ static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, int s
 						       : PANGO_BASELINE_SHIFT_SUBSCRIPT);
 		a[n++] = pango_attr_font_scale_new(up ? PANGO_FONT_SCALE_SUPERSCRIPT
 						   : PANGO_FONT_SCALE_SUBSCRIPT);
-	} else if (ch->shift == LT_SHIFT_POINTS)
+	} else if (ch->shift == LT_SHIFT_POINTS) {
 		a[n++] = pango_attr_rise_new((int)(ch->rise * PANGO_SCALE));
+	} else if (fake_sups) {
+		/* The rule book's fallback: the ordinary glyphs raised and
+		 * smaller, as Pango makes a superscript. */
+		a[n++] = pango_attr_baseline_shift_new(PANGO_BASELINE_SHIFT_SUPERSCRIPT);
+		a[n++] = pango_attr_font_scale_new(PANGO_FONT_SCALE_SUPERSCRIPT);
+	}
 	if (ch->color)
 		a[n++] = pango_attr_foreground_new((guint16)(((ch->color >> 16) & 0xff) * 257),
 						   (guint16)(((ch->color >> 8) & 0xff) * 257),
@@ -349,7 +448,7 @@ static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription
 			a = 0;
 		if (sp->end >= to)
 			b = (int)s->len;
-		compose_attrs(attrs, sp->run->chars, a, b);
+		compose_attrs(attrs, sp->run->chars, sp->fake_sups, a, b);
 	}
 	pango_layout_set_font_description(l, fd);
 	pango_layout_set_text(l, s->str, (int)s->len);
@@ -423,6 +522,26 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 	}
 	m->flag[to] = COMPOSE_CAN_BREAK;
 	compose_url_breaks(text, from, to, m);
+}
+
+/* ES-32: the words of a run set with hyphens=none (a personal name) are
+ * never divided. It has no soft hyphens (compose_text); this also takes away
+ * the break UAX #14 allows after a hyphen inside a word (Pérez-Cotapos),
+ * where ES-31 would divide the name. The spaces between its words still
+ * break: that is not dividing a word. */
+static void compose_keep_whole(const char *text, int from, int to, GArray *spans,
+			       struct compose_measure *m)
+{
+	for (guint k = 0; k < spans->len; k++) {
+		const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
+		int a = MAX(sp->start, from), b = MIN(sp->end, to);
+
+		if (!sp->run->chars->no_hyphens)
+			continue;
+		for (int p = a + 1; p < b; p++)
+			if (text[p - 1] != ' ')
+				m->flag[p] &= (guint8)~COMPOSE_CAN_BREAK;
+	}
 }
 
 static PangoFontDescription *compose_font(const struct lt_chars *ch)
@@ -611,6 +730,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 
 		to = sep ? (int)(sep - s->str) : (int)s->len;
 		compose_measure(c, fd, s->str, from, to, spans, block, &m);
+		compose_keep_whole(s->str, from, to, spans, &m);
 		compose_breaks(s->str, from, to, &m, &f, breaks);
 		for (guint i = first; i < breaks->len; i++) {
 			const struct compose_break *a = i == first ? &seg

@@ -41,7 +41,10 @@ struct declc_run {
 	struct xform *layout_xsl;     /* layout.xsl or the house style importing it */
 	struct xform *html_xsl;       /* html.xsl, compiled on first use (lazy_lock) */
 	struct xform *text_xsl;       /* text.xsl, likewise */
-	GMutex lazy_lock;             /* the only thing in a run that changes after set-up */
+	GMutex lazy_lock;             /* the only things in a run that change after set-up */
+	struct setup_thread *setup;   /* stylesheet, fonts, dictionary still loading on a
+				       * thread (pipeline.c); NULL once joined (lazy_lock) */
+	int setup_status;             /* 0, or the exit status of that set-up's failure */
 	struct fonts *fonts;
 	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
 	FILE *diag_out;               /* stderr */

@@ -103,6 +103,11 @@ struct declc_run;
  * DECLC_EENV or DECLC_EUSAGE). */
 struct declc_run *declc_run_new(const struct declc_options *opts, int *status);
 void declc_run_free(struct declc_run *run);
+/* Part of a run's set-up (stylesheet, fonts, dictionary) finishes on a
+ * thread while the first document is read; compiling waits for it by
+ * itself. Waits now: 0, or the exit status of the set-up's failure (its
+ * diagnostics written). */
+int declc_run_wait(struct declc_run *run);
 
 /* Compiles INPUT ("-" for stdin) into OUTPUT ("-" for stdout) in the formats of
  * the bit set FORMATS. PNG and SVG write one file per page (out-1.png, …).

@@ -29,8 +29,9 @@ struct dev_ops {
 	/* A horizontal rule: top-left corner X, Y; WIDTH long, THICKNESS thick. */
 	void (*rule)(struct dev *d, int x, int y, int width, int thickness, guint32 color);
 	/* Structure of tagged PDF: properly nested, begun and ended on the same
-	 * page. TAG is a PDF structure type (P, H1, L, LI, Lbl, TD …). */
-	void (*tag_begin)(struct dev *d, const char *tag);
+	 * page. TAG is a PDF structure type (P, H1, L, LI, Lbl, TD, Figure …);
+	 * ALT the element's text alternative (/Alt: an image's), or NULL. */
+	void (*tag_begin)(struct dev *d, const char *tag, const char *alt);
 	void (*tag_end)(struct dev *d, const char *tag);
 	/* A bookmark at LEVEL (1 = top) pointing at X, Y on the current page. */
 	void (*outline)(struct dev *d, int level, const char *title, int x, int y);

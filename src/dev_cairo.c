@@ -18,7 +18,12 @@
  * Tagged PDF: structure tags (cairo_tag_begin/end) come from render.c, one
  * element per block and page; names Cairo does not know become Div. Cairo
  * 1.16 has no way to mark page furniture as an artifact: it is left in
- * Document, outside every block's element.
+ * Document, outside every block's element. Nor can it give an element its
+ * /Alt: each image is a Figure of its own (a leaf, so Cairo marks the
+ * picture's content with its MCID), and when the surface is finished the
+ * text alternatives are written into the Figures of the structure tree
+ * with qpdf, in the order the Figures were begun — the order of Cairo's
+ * tree, walked depth first (dc_figure_alt).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +33,7 @@
 #include <cairo-ps.h>
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
+#include <qpdf/qpdf-c.h>
 #include "dev.h"
 
 /* A PNG larger than this many pixels is refused rather than allocated. */
@@ -46,6 +52,7 @@ struct dev_cairo {
 	int page;                        /* the current page, 1-based */
 	int outline[DEV_OUTLINE_LEVELS]; /* the latest bookmark id at each level, 0 none */
 	char date[32];                   /* ISO 8601, for metadata */
+	GPtrArray *alts;                 /* PDF: each Figure's alt text, in order ("" none) */
 	bool failed;
 };
 
@@ -198,12 +205,15 @@ static const char *dc_tag_name(const char *tag)
 	return "Div";
 }
 
-static void dc_tag_begin(struct dev *d, const char *tag)
+static void dc_tag_begin(struct dev *d, const char *tag, const char *alt)
 {
 	struct dev_cairo *c = (struct dev_cairo *)d;
 
-	if (c->kind == DEV_PDF)
-		cairo_tag_begin(c->cr, dc_tag_name(tag), "");
+	if (c->kind != DEV_PDF)
+		return;
+	cairo_tag_begin(c->cr, dc_tag_name(tag), "");
+	if (strcmp(tag, "Figure") == 0)
+		g_ptr_array_add(c->alts, g_strdup(alt ? alt : ""));
 }
 
 static void dc_tag_end(struct dev *d, const char *tag)
@@ -266,6 +276,61 @@ static void dc_rewrite(struct dev_cairo *c, const char *key, char stop, const ch
 	c->bytes = fixed;
 }
 
+/* Writes the alt text of each Figure as its /Alt (PDF 1.7 14.9.3): the
+ * structure tree of the finished PDF is walked depth first, without
+ * recursion, which meets the Figures in the order render.c began them. */
+static void dc_figure_alt(struct dev_cairo *c)
+{
+	qpdf_data q = qpdf_init();
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	guint figure = 0;
+	qpdf_oh k;
+
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	qpdf_read_memory(q, "the rendered PDF", (const char *)c->bytes->data, c->bytes->len, NULL);
+	if (qpdf_has_error(q))
+		goto done;
+	k = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), "/K");
+	g_array_append_val(todo, k);
+	while (todo->len > 0) {
+		qpdf_oh o = g_array_index(todo, qpdf_oh, todo->len - 1);
+
+		g_array_set_size(todo, todo->len - 1);
+		if (qpdf_oh_is_array(q, o)) {
+			/* Children pushed last first, so that they come out in order. */
+			for (int i = qpdf_oh_get_array_n_items(q, o); i-- > 0;) {
+				qpdf_oh kid = qpdf_oh_get_array_item(q, o, i);
+
+				g_array_append_val(todo, kid);
+			}
+		} else if (qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, "/S")) {
+			const char *alt;
+
+			if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, o, "/S"), "/Figure") &&
+			    figure < c->alts->len && *(alt = g_ptr_array_index(c->alts, figure++)))
+				qpdf_oh_replace_key(q, o, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+			k = qpdf_oh_get_key(q, o, "/K");
+			g_array_append_val(todo, k);
+		}
+	}
+	qpdf_init_write_memory(q);
+	qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	qpdf_write(q);
+	if (!qpdf_has_error(q)) {
+		g_byte_array_set_size(c->bytes, 0);
+		g_byte_array_append(c->bytes, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+	}
+done:
+	if (qpdf_has_error(q)) {
+		doc_diag(c->doc, 0, 0, DIAG_E_CAIRO, "PDF",
+			 qpdf_get_error_full_text(q, qpdf_get_error(q)));
+		c->failed = true;
+	}
+	g_array_free(todo, TRUE);
+	qpdf_cleanup(&q);
+}
+
 static int dc_finish(struct dev *d, GByteArray *out)
 {
 	struct dev_cairo *c = (struct dev_cairo *)d;
@@ -280,6 +345,10 @@ static int dc_finish(struct dev *d, GByteArray *out)
 		cairo_surface_finish(c->surface);
 		dc_check(c, cairo_surface_status(c->surface));
 	}
+	if (c->failed)
+		return -1;
+	if (c->kind == DEV_PDF && c->alts->len > 0)
+		dc_figure_alt(c);
 	if (c->failed)
 		return -1;
 	if (c->kind == DEV_PS)
@@ -299,6 +368,7 @@ static void dc_free(struct dev *d)
 	if (c->surface)
 		cairo_surface_destroy(c->surface);
 	g_byte_array_unref(c->bytes);
+	g_ptr_array_free(c->alts, TRUE);
 	g_free(c);
 }
 
@@ -319,6 +389,7 @@ struct dev *dev_cairo_new(struct declc_doc *doc, enum dev_kind kind, const struc
 	c->kind = kind;
 	c->meta = meta;
 	c->bytes = g_byte_array_new();
+	c->alts = g_ptr_array_new_with_free_func(g_free);
 	c->scale = kind == DEV_PNG ? dpi / 72.0 : 1.0;
 	dc_date(meta, c->date);
 	switch (kind) {

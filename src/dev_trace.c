@@ -7,6 +7,7 @@
  *
  *   page N WIDTH HEIGHT
  *   begin TAG / end TAG                structure of tagged PDF
+ *   begin Figure "alt"                 an image's element with its text alternative
  *   text X BASELINE WIDTH "line text"  soft hyphens dropped, '-' where one ends the line
  *   rule X Y WIDTH THICKNESS           top-left corner
  *   outline LEVEL X Y "title"
@@ -81,9 +82,16 @@ static void trace_image(struct dev *d, const struct img *im, int x, int y, int w
 	g_string_append_printf(t->out, "image %d %d %d %d\n", x, y, width, height);
 }
 
-static void trace_tag_begin(struct dev *d, const char *tag)
+static void trace_tag_begin(struct dev *d, const char *tag, const char *alt)
 {
-	g_string_append_printf(((struct dev_trace *)d)->out, "begin %s\n", tag);
+	struct dev_trace *t = (struct dev_trace *)d;
+
+	if (alt == NULL) {
+		g_string_append_printf(t->out, "begin %s\n", tag);
+		return;
+	}
+	g_string_append_printf(t->out, "begin %s ", tag);
+	trace_quoted(t->out, alt);
 }
 
 static void trace_tag_end(struct dev *d, const char *tag)

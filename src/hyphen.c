@@ -329,11 +329,34 @@ char *hy_show(const struct hy_dict *d, const char *word, const char *sep)
 	return hy_show_lang(d, word, sep, NULL);
 }
 
+/* ES-32: personal names are never divided. Besides <persName> (the
+ * stylesheet's hyphens=none), a name is what ES-18 recognises: the
+ * capitalised words after a title of this list (the typography pass glues
+ * them with a no-break space: "Dra.⍽Villavicencio"). Particles of names may
+ * come between them. */
+static const char *const hy_titles[] = {
+	"Sr.", "Sra.", "Srta.", "Sres.", "Sras.", "Dr.", "Dra.", "Dres.", "Dras.", "D.", "D.ª",
+	"Dña.", "Lic.", "Lcdo.", "Lcda.", "Ing.", "Prof.", "Profa.", "Excmo.", "Excma.", "Ilmo.",
+	"Ilma.", "Mons.", "Gral.", "Sto.", "Sta.", NULL
+};
+static const char *const hy_particles[] = {
+	"de", "del", "la", "las", "los", "y", "e", "i", "da", "do", "dos", "van", "von", NULL
+};
+
+static bool hy_in(const char *const *list, const char *s, const char *e)
+{
+	for (; *list; list++)
+		if ((size_t)(e - s) == strlen(*list) && strncmp(*list, s, (size_t)(e - s)) == 0)
+			return true;
+	return false;
+}
+
 char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
 {
 	GString *out = g_string_sized_new(strlen(text) + strlen(text) / 8);
 	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
 	const char *p = text;
+	bool name = false;   /* the tokens now are a name after a title */
 
 	while (*p) {
 		const char *tok = p;
@@ -345,6 +368,15 @@ char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
 		tok = p;
 		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
 			p = g_utf8_next_char(p);
+		if (p == tok)
+			break;
+		if (name && (g_unichar_isupper(g_utf8_get_char(tok)) || hy_in(hy_particles, tok, p))) {
+			g_string_append_len(out, tok, p - tok);   /* a word of the name: whole */
+			/* Punctuation after it ends the name. */
+			name = !strchr(",.;:)»”?!", p[-1]);
+			continue;
+		}
+		name = hy_in(hy_titles, tok, p);
 		hy_mark_token(d, tok, p, "\xC2\xAD", false, points, out);
 	}
 	g_array_unref(points);

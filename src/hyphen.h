@@ -42,7 +42,9 @@ char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, c
 /* TEXT with a soft hyphen (U+00AD) at each division point of each word, for
  * Pango to break at (and draw a hyphen there only when it does). Tokens that
  * hold a digit, '@', '/', '\' or "www." (numbers, codes, URLs, e-mail, paths:
- * ES-32, ES-33) or a soft hyphen the author typed are left as they are. */
+ * ES-32, ES-33) or a soft hyphen the author typed are left as they are, and
+ * so are the capitalised words of a name after a title such as "Sr." or
+ * "Dra." (personal names, ES-32). */
 char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text);
 
 #endif

@@ -12,6 +12,11 @@
  * instead of re-encoding pixels. An SVG stays a librsvg handle and is drawn
  * as vectors; it is parsed from memory, with no base file, so it cannot pull
  * in other files or the network.
+ *
+ * librsvg is opened on first use (GModule), not linked: loading it and the
+ * libraries it brings costs every process about 3 ms of its start-up, and
+ * most declarations have no SVG. Its symbols, once looked up, are the only
+ * process-wide state here: read-only after a GOnce.
  */
 #include <errno.h>
 #include <limits.h>
@@ -19,9 +24,54 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gmodule.h>
 #include <librsvg/rsvg.h>
 #include "i18n.h"
 #include "image.h"
+
+/* The runtime name of librsvg 2 (its SONAME: stable since 2.x began). */
+#define IMG_RSVG_LIBRARY "librsvg-2.so.2"
+
+/* The librsvg calls declc makes, looked up once. */
+struct img_rsvg {
+	RsvgHandle *(*new_from_data)(const guint8 *data, gsize len, GError **err);
+	void (*set_dpi)(RsvgHandle *h, double dpi);
+	gboolean (*get_intrinsic_size_in_pixels)(RsvgHandle *h, gdouble *w, gdouble *ht);
+	void (*get_intrinsic_dimensions)(RsvgHandle *h, gboolean *has_w, RsvgLength *w,
+					 gboolean *has_h, RsvgLength *ht, gboolean *has_vb,
+					 RsvgRectangle *vb);
+	gboolean (*render_document)(RsvgHandle *h, cairo_t *cr, const RsvgRectangle *vp,
+				    GError **err);
+};
+
+static gpointer img_rsvg_open(gpointer unused)
+{
+	static struct img_rsvg fns;
+	GModule *m = g_module_open(IMG_RSVG_LIBRARY, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+	(void)unused;
+	if (m == NULL)
+		return NULL;
+	/* Never unloaded: handles and their GType live as long as the process. */
+	g_module_make_resident(m);
+	if (!g_module_symbol(m, "rsvg_handle_new_from_data", (gpointer *)&fns.new_from_data) ||
+	    !g_module_symbol(m, "rsvg_handle_set_dpi", (gpointer *)&fns.set_dpi) ||
+	    !g_module_symbol(m, "rsvg_handle_get_intrinsic_size_in_pixels",
+			     (gpointer *)&fns.get_intrinsic_size_in_pixels) ||
+	    !g_module_symbol(m, "rsvg_handle_get_intrinsic_dimensions",
+			     (gpointer *)&fns.get_intrinsic_dimensions) ||
+	    !g_module_symbol(m, "rsvg_handle_render_document", (gpointer *)&fns.render_document))
+		return NULL;
+	return &fns;
+}
+
+/* librsvg's calls, or NULL if it cannot be opened. */
+static const struct img_rsvg *img_rsvg(void)
+{
+	static GOnce once = G_ONCE_INIT;
+
+	return g_once(&once, img_rsvg_open, NULL);
+}
 
 struct img {
 	cairo_surface_t *surface;   /* PNG, JPEG: the pixels; NULL for SVG */
@@ -152,19 +202,24 @@ static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, boo
 
 static bool img_load_svg(struct img *im, GBytes *bytes, const char **why, GError **err)
 {
+	const struct img_rsvg *rsvg = img_rsvg();
 	gsize len;
 	const guint8 *data = g_bytes_get_data(bytes, &len);
 	gdouble w = 0, h = 0;
 
-	im->svg = rsvg_handle_new_from_data(data, len, err);
+	if (rsvg == NULL) {
+		*why = _("librsvg, which draws SVG images, could not be loaded; install librsvg2-2");
+		return false;
+	}
+	im->svg = rsvg->new_from_data(data, len, err);
 	if (im->svg == NULL)
 		return false;
-	rsvg_handle_set_dpi(im->svg, 96);
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(im->svg, &w, &h)) {
+	rsvg->set_dpi(im->svg, 96);
+	if (!rsvg->get_intrinsic_size_in_pixels(im->svg, &w, &h)) {
 		gboolean has_vb;
 		RsvgRectangle vb;
 
-		rsvg_handle_get_intrinsic_dimensions(im->svg, NULL, NULL, NULL, NULL, &has_vb, &vb);
+		rsvg->get_intrinsic_dimensions(im->svg, NULL, NULL, NULL, NULL, &has_vb, &vb);
 		if (!has_vb) {
 			*why = _("the SVG has neither a width and height nor a viewBox");
 			return false;
@@ -257,13 +312,20 @@ void img_draw(const struct img *im, cairo_t *cr, double x, double y, double widt
 	if (im->svg) {
 		RsvgRectangle vp = { x, y, width, height };
 
-		rsvg_handle_render_document(im->svg, cr, &vp, NULL);
+		/* img_load_svg made the handle: librsvg is open. */
+		img_rsvg()->render_document(im->svg, cr, &vp, NULL);
 	} else {
 		int pw = cairo_image_surface_get_width(im->surface);
 		int ph = cairo_image_surface_get_height(im->surface);
 
 		cairo_translate(cr, x, y);
 		cairo_scale(cr, width / pw, height / ph);
+		/* Painted through a clip to its own box: Cairo 1.16 loses its
+		 * tag structure (a tag error, then a crash when the PDF is
+		 * finished) when an unclipped paint is the first thing drawn
+		 * on a page, as a letterhead's raster logo is. */
+		cairo_rectangle(cr, 0, 0, pw, ph);
+		cairo_clip(cr);
 		cairo_set_source_surface(cr, im->surface, 0, 0);
 		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 		cairo_paint(cr);

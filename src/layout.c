@@ -95,6 +95,9 @@ static const struct lt_keyword lt_styles[] = {
 static const struct lt_keyword lt_transforms[] = {
 	{"none", 0}, {"uppercase", 1}, {NULL, 0}
 };
+static const struct lt_keyword lt_hyphens[] = {
+	{"auto", 0}, {"none", 1}, {NULL, 0}
+};
 
 struct lt_prop {
 	const char *name;
@@ -116,6 +119,7 @@ static const struct lt_prop lt_props[] = {
 	{"font-variant", LT_T_ENUM, CH(variant), 0, 0, lt_variants},
 	{"font-features", LT_T_STRING, CH(features), 0, 0, NULL},
 	{"text-transform", LT_T_FLAG, CH(uppercase), 0, 0, lt_transforms},
+	{"hyphens", LT_T_FLAG, CH(no_hyphens), 0, 0, lt_hyphens},
 	{"letter-spacing", LT_T_LENGTH, CH(letter_spacing), -100, 100, NULL},
 	{"baseline-shift", LT_T_SHIFT, CH(shift), -LT_MAX_FONT_SIZE, LT_MAX_FONT_SIZE, NULL},
 	{"color", LT_T_COLOR, CH(color), 0, 0, NULL},
@@ -147,6 +151,9 @@ static const struct lt_prop lt_props[] = {
 	{"thickness", LT_T_LENGTH, OW(thickness), 0, 100, NULL},
 	{"height", LT_T_LENGTH, OW(height), 0, LT_MAX_LENGTH, NULL},
 	{"field", LT_T_STRING, OW(field), 0, 0, NULL},
+	{"field-height", LT_T_LENGTH, OW(field_height), 1, LT_MAX_LENGTH, NULL},
+	{"fields-only", LT_T_BOOL, OW(fields_only), 0, 0, NULL},
+	{"alt", LT_T_STRING, OW(alt), 0, 0, NULL},
 };
 #undef CH
 #undef SE
@@ -481,6 +488,9 @@ static bool lt_allowed(enum lt_kind parent, enum lt_kind child)
 		       child == LT_RULE || child == LT_SPACE || child == LT_IMAGE;
 	case LT_HEADER:
 	case LT_FOOTER:
+		/* A letterhead sets its logos side by side in a grid. */
+		return child == LT_BLOCK || child == LT_RULE || child == LT_SPACE ||
+		       child == LT_IMAGE || child == LT_GRID;
 	case LT_CELL:
 		return child == LT_BLOCK || child == LT_RULE || child == LT_SPACE ||
 		       child == LT_IMAGE;
@@ -635,6 +645,17 @@ static void lt_first_page(struct lt_parser *p, const xmlNode *x, bool *out)
 		doc_diag(p->doc, 0, 0, DIAG_E_LAYOUT_VALUE, s, "first-page");
 }
 
+/* Whether header X is page 1's letterhead (first-page-only="true"): a band
+ * at the top of the first page's text area that the body starts below. */
+static bool lt_first_page_only(struct lt_parser *p, const xmlNode *x)
+{
+	const char *s = lt_attr(p, x, "first-page-only");
+
+	if (s && strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+		doc_diag(p->doc, 0, 0, DIAG_E_LAYOUT_VALUE, s, "first-page-only");
+	return s && strcmp(s, "true") == 0;
+}
+
 static void lt_read_meta(struct lt_parser *p, const xmlNode *x)
 {
 	struct lt_meta *m = &p->t->meta;
@@ -711,7 +732,10 @@ struct lt_tree *lt_parse(struct declc_doc *doc, const xmlDoc *layout)
 			lt_read_page(&p, x);
 			continue;
 		}
-		if (lt_is_layout(x, "header")) {
+		if (lt_is_layout(x, "header") && lt_first_page_only(&p, x)) {
+			slot = &t->letterhead;
+			kind = LT_HEADER;
+		} else if (lt_is_layout(x, "header")) {
 			slot = &t->header;
 			kind = LT_HEADER;
 			lt_first_page(&p, x, &t->page.header_first);

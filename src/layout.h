@@ -59,6 +59,8 @@ struct lt_chars {
 	enum lt_variant variant;
 	const char *features;    /* extra OpenType features ("onum=1, liga=1") or NULL */
 	bool uppercase;          /* text-transform=uppercase */
+	bool no_hyphens;         /* hyphens=none: its words are never divided, even in a
+				  * hyphenated block (ES-32: personal names) */
 	double letter_spacing;   /* points, added after each character */
 	enum lt_shift shift;
 	double rise;             /* points, when shift is LT_SHIFT_POINTS; positive raises */
@@ -123,6 +125,9 @@ struct lt_node {
 	double height;                 /* space, image: points */
 	const char *src;               /* image: path relative to the document */
 	const char *field;             /* rule: the signature field over it, or NULL */
+	double field_height;           /* rule: points of the field above the line; 0: SIGFIELDS_HEIGHT */
+	bool fields_only;              /* rule: drawn (and given room) only with --signature-fields */
+	const char *alt;               /* image: text alternative (/Alt of its Figure), or NULL */
 
 	/* LT_BLOCK */
 	struct lt_run *runs;
@@ -152,6 +157,7 @@ struct lt_tree {
 	struct lt_page page;
 	struct lt_node *body;
 	struct lt_node *header, *footer;   /* NULL when absent */
+	struct lt_node *letterhead;        /* l:header first-page-only: page 1's band, or NULL */
 	struct lt_arena *arena;            /* owns every node, run and style */
 	GStringChunk *strings;             /* owns every string */
 };

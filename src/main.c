@@ -348,6 +348,13 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.max_image_pixels = cli->max_image_pixels,
 	};
 	struct declc_run *run = declc_run_new(&opts, &status);
+	/* Compiling one document waits for the run's set-up by itself, after
+	 * reading the document; everything else needs it whole at once. */
+	if (run && each != do_compile && !opts.validate_only &&
+	    (status = declc_run_wait(run)) != DECLC_OK) {
+		declc_run_free(run);
+		run = NULL;
+	}
 	if (run) {
 		status = each(run, cli, inputs, formats);
 		declc_run_free(run);

@@ -23,6 +23,10 @@
  * the grid is glued whole and the list cut again (pg_paginate), at most
  * three passes in all.
  *
+ * Page 1's letterhead (l:header first-page-only) is set once, before the
+ * breaks: a band at the top of the first page's text area that page 1's
+ * body starts below, so the first page has that much less room.
+ *
  * After the breaks are known, page furniture is composed for each page with
  * its number and the page count (l:page-number, l:page-count), and a grid
  * that flows onto a later page gets its continued-label above the rows there.
@@ -227,6 +231,16 @@ static void pg_rule(struct pg_builder *b, const struct lt_node *n)
 	b->collapse = pu(n->space_after);
 }
 
+static int pg_stack_grid(struct pg_builder *b, const struct lt_node *g, int width, int x, int y,
+			 const struct compose_vars *vars);
+
+/* Whether rule N is left out: a place to sign that exists only where the
+ * PDF gets signature fields (fields-only, e.g. in the compact list). */
+static bool pg_rule_dropped(const struct pg_builder *b, const struct lt_node *n)
+{
+	return n->kind == LT_RULE && n->fields_only && !b->doc->run->signature_fields;
+}
+
 /* Stacks the content of CELL (or of a header or footer) WIDTH wide at X,
  * appending its draws with y from the stack's top; returns its height.
  * Spaces at the top of a cell stay: they make room for a signature. */
@@ -240,9 +254,13 @@ static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width,
 			fixed += pu(n->height);
 			continue;
 		}
+		if (pg_rule_dropped(b, n))
+			continue;
 		y += MAX(collapse, pu(n->space_before)) + fixed;
 		fixed = 0;
-		if (n->kind == LT_RULE) {
+		if (n->kind == LT_GRID) {
+			y += pg_stack_grid(b, n, width, x, y, vars);
+		} else if (n->kind == LT_RULE) {
 			pg_rule_draw(b, n, width, x, y, row);
 			y += pu(n->thickness);
 		} else if (n->kind == LT_IMAGE) {
@@ -256,6 +274,38 @@ static int pg_stack(struct pg_builder *b, const struct lt_node *cell, int width,
 		collapse = pu(n->space_after);
 	}
 	return y + fixed;
+}
+
+/* Sets grid G of a header or footer (a letterhead's logos) WIDTH wide at X,
+ * top Y: its rows one under another, row-gap apart, a short last row
+ * centred when the grid centres, as in the body. Returns its height. A cell
+ * holds no grid, so this goes at most one level deep. */
+static int pg_stack_grid(struct pg_builder *b, const struct lt_node *g, int width, int x, int y,
+			 const struct compose_vars *vars)
+{
+	int cols = g->columns, gap = pu(g->column_gap);
+	int cw = (width - (cols - 1) * gap) / cols, top = y;
+	const struct lt_node *cell = g->first;
+
+	while (cell) {
+		const struct lt_node *c = cell;
+		guint first = b->draws->len;
+		int k = 0, h = 0, offset = 0;
+
+		for (; c && k < cols; c = c->next)
+			k++;
+		if (k < cols && g->set.align == LT_CENTER)
+			offset = (cols - k) * (cw + gap) / 2;
+		for (int i = 0; i < k; i++, cell = cell->next) {
+			int ch = pg_stack(b, cell, cw, x + offset + i * (cw + gap), -1, vars);
+
+			h = MAX(h, ch);
+		}
+		for (guint i = first; i < b->draws->len; i++)
+			g_array_index(b->draws, struct page_draw, i).y += y;
+		y += h + (cell ? pu(g->row_gap) : 0);
+	}
+	return y - top;
 }
 
 /* Forbids a page break in the N lines before the box about to be added, so
@@ -341,7 +391,8 @@ static void pg_flow(struct pg_builder *b, struct lt_node *body)
 			pg_block(b, n);
 			break;
 		case LT_RULE:
-			pg_rule(b, n);
+			if (!pg_rule_dropped(b, n))
+				pg_rule(b, n);
 			break;
 		case LT_SPACE:
 			b->fixed += pu(n->height);
@@ -451,16 +502,18 @@ static void pg_furniture(struct pg_builder *b, const struct lt_node *top, int pa
 	g_array_set_size(b->draws, first);
 }
 
-/* Fills BREAKS with the end of each page; returns how many pages were
- * broken against a keep (reported when WARN). */
-static int pg_breaks(struct pg_builder *b, int room, GArray *breaks, bool warn)
+/* Fills BREAKS with the end of each page, page 1 having FIRST_ROOM (less
+ * than ROOM under a letterhead); returns how many pages were broken
+ * against a keep (reported when WARN). */
+static int pg_breaks(struct pg_builder *b, int room, int first_room, GArray *breaks, bool warn)
 {
 	guint start = 0;
 	int forced = 0;
 
 	g_array_set_size(breaks, 0);
 	do {
-		guint end = b->boxes->len ? pg_fill(b, start, room, warn, &forced) : 0;
+		int r = breaks->len == 0 ? first_room : room;
+		guint end = b->boxes->len ? pg_fill(b, start, r, warn, &forced) : 0;
 
 		g_array_append_val(breaks, end);
 		start = end;
@@ -488,6 +541,38 @@ static const struct lt_node *pg_lonely_grid(struct pg_builder *b, GArray *breaks
 	return g;
 }
 
+/* Sets page 1's letterhead (l:header first-page-only), if any: its draws,
+ * y from the band's top, with the band's height and the space after it in
+ * *BAND. NULL (and 0) when there is none, or when it would take more than
+ * half of ROOM (reported: the body would have too little room left). */
+static GArray *pg_letterhead(struct pg_builder *b, int room, int *band)
+{
+	const struct lt_node *lh = b->ps->tree->letterhead;
+	guint first = b->draws->len;
+	GArray *head;
+	int h;
+
+	*band = 0;
+	if (lh == NULL)
+		return NULL;
+	h = pg_stack(b, lh, b->measure, 0, -1, NULL) + pu(lh->space_after);
+	if (h > room / 2) {
+		char pts[32];
+
+		g_snprintf(pts, sizeof pts, "%d pt", h / PANGO_SCALE);
+		doc_diag(b->doc, lh->line, lh->col, DIAG_E_LAYOUT_VALUE, pts,
+			 _("the height of l:header first-page-only (at most half the text area)"));
+		g_array_set_size(b->draws, first);
+		return NULL;
+	}
+	head = g_array_new(FALSE, FALSE, sizeof(struct page_draw));
+	*band = h;
+	g_array_append_vals(head, &g_array_index(b->draws, struct page_draw, first),
+			    b->draws->len - first);
+	g_array_set_size(b->draws, first);
+	return head;
+}
+
 /* Cuts the list into pages and places every draw on its page. */
 static void pg_paginate(struct pg_builder *b)
 {
@@ -496,6 +581,8 @@ static void pg_paginate(struct pg_builder *b)
 	int x0 = pu(pg->margin_left);
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(guint));
 	const struct lt_node *lonely;
+	int band;
+	GArray *head = pg_letterhead(b, room, &band);
 	guint start = 0;
 	int forced;
 
@@ -503,7 +590,7 @@ static void pg_paginate(struct pg_builder *b)
 	 * grid would stand alone on the last page, the grid is kept whole, so
 	 * that it moves with the lines it keeps with; unless it is too tall
 	 * for a page, and the rows may then stand alone after all. */
-	forced = pg_breaks(b, room, breaks, false);
+	forced = pg_breaks(b, room, room - band, breaks, false);
 	if ((lonely = pg_lonely_grid(b, breaks)) != NULL) {
 		GArray *saved = g_array_new(FALSE, FALSE, sizeof(enum pg_break));
 
@@ -514,13 +601,13 @@ static void pg_paginate(struct pg_builder *b)
 			if (box->node == lonely && box->row > 0)
 				box->brk = PG_NEVER;
 		}
-		if (pg_breaks(b, room, breaks, false) > forced)
+		if (pg_breaks(b, room, room - band, breaks, false) > forced)
 			for (guint i = 0; i < b->boxes->len; i++)
 				g_array_index(b->boxes, struct pg_box, i).brk =
 					g_array_index(saved, enum pg_break, i);
 		g_array_free(saved, TRUE);
 	}
-	pg_breaks(b, room, breaks, true);
+	pg_breaks(b, room, room - band, breaks, true);
 
 	b->ps->n_pages = (int)breaks->len;
 	b->ps->pages = g_new0(struct page, breaks->len);
@@ -530,6 +617,19 @@ static void pg_paginate(struct pg_builder *b)
 		GArray *out = g_array_new(FALSE, FALSE, sizeof(struct page_draw));
 		const struct pg_box *boxes = (const struct pg_box *)b->boxes->data;
 		int y = pu(pg->margin_top);
+
+		/* Page 1: the letterhead first (first in reading order too), then
+		 * the body below it. Its pictures with a text alternative are
+		 * content (Figure); the rest of it is decoration (an artifact). */
+		if (k == 0 && head) {
+			for (guint i = 0; i < head->len; i++) {
+				const struct page_draw *d = &g_array_index(head, struct page_draw, i);
+
+				pg_place(out, d, x0, y, d->kind == PAGE_IMAGE && d->node->alt
+					 ? PAGE_ROLE_BODY : PAGE_ROLE_ARTIFACT);
+			}
+			y += band;
+		}
 
 		if (start < end && boxes[start].cont) {
 			const struct compose_para *c = boxes[start].cont;
@@ -560,6 +660,8 @@ static void pg_paginate(struct pg_builder *b)
 		start = end;
 	}
 	g_array_free(breaks, TRUE);
+	if (head)
+		g_array_free(head, TRUE);
 }
 
 /* The errors on DOC so far: typesetting fails if it added any. */

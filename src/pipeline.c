@@ -39,6 +39,8 @@
 #define DECLC_HYPHEN_VERSION "unknown"
 #endif
 
+static int run_ready(const struct declc_run *run);
+
 struct declc_doc *doc_new(const struct declc_run *run, const char *path)
 {
 	struct declc_doc *doc = g_new0(struct declc_doc, 1);
@@ -78,6 +80,8 @@ void doc_free(struct declc_doc *doc)
 
 char *declc_hyphenate(const struct declc_run *run, const char *word, const char *lang)
 {
+	if (run_ready(run) != 0)
+		return NULL;
 	return hy_show_lang(run->hyph, word, "-", lang);
 }
 
@@ -111,6 +115,78 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
 	diag_sink_free(diags);
 	declc_run_free(run);
 	return 0;
+}
+
+/* What only the typesetter needs — the stylesheet, the font map and the
+ * hyphenation dictionary — is loaded on a second thread while the first
+ * compiles the schemas and reads, validates and corrects the document: with
+ * two processors a single document's set-up costs the longer of the two,
+ * not their sum. The thread reports into a sink of its own; run_ready joins
+ * it, once, before the first use of what it made. */
+struct setup_thread {
+	GThread *thread;
+	struct declc_run *run;            /* only its options are read */
+	struct diag_sink *diags;
+	struct xform *layout_xsl;
+	struct validate_schemas *layout_schema;
+	struct fonts *fonts;
+	struct hy_dict *hyph;
+};
+
+static gpointer setup_typesetter(gpointer data)
+{
+	struct setup_thread *t = data;
+	const struct declc_run *run = t->run;
+	char *path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
+
+	t->layout_xsl = xform_load(path, run->data_dir, t->diags);
+	g_free(path);
+	if (t->layout_xsl && run->style) {
+		/* A house style is someone else's code: check what it produces. */
+		path = data_path(run, "schemas/layout.rng");
+		t->layout_schema = validate_load(path, NULL, t->diags);
+		g_free(path);
+	}
+	path = data_path(run, "fonts");
+	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
+	g_free(path);
+	if (!run->no_hyphenate) {
+		path = data_path(run, "dicts/hyph_es.dic");
+		t->hyph = hy_load(path, t->diags, "declc");
+		g_free(path);
+	}
+	return NULL;
+}
+
+/* Waits for the set-up thread, once, and hands what it made to the run.
+ * 0, or the exit status of the set-up's failure, whose diagnostics are then
+ * written (once) like a failed run's. */
+static int run_ready(const struct declc_run *const_run)
+{
+	struct declc_run *run = (struct declc_run *)const_run;
+	int status;
+
+	g_mutex_lock(&run->lazy_lock);
+	if (run->setup) {
+		struct setup_thread *t = run->setup;
+		bool ok;
+
+		g_thread_join(t->thread);
+		run->layout_xsl = t->layout_xsl;
+		run->layout_schema = t->layout_schema;
+		run->fonts = t->fonts;
+		run->hyph = t->hyph;
+		ok = t->layout_xsl && (!run->style || t->layout_schema) && t->fonts &&
+		     (run->no_hyphenate || t->hyph);
+		run->setup_status = ok ? 0 : MAX(diag_status(t->diags), DECLC_EENV);
+		diag_flush(t->diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
+		diag_sink_free(t->diags);
+		g_free(t);
+		run->setup = NULL;
+	}
+	status = run->setup_status;
+	g_mutex_unlock(&run->lazy_lock);
+	return status;
 }
 
 struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
@@ -148,6 +224,18 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 			return NULL;
 		}
 	load_install_guards();
+	/* check needs only the schemas: it is set up in a few milliseconds,
+	 * which is what a pre-commit hook running it on one file pays. */
+	/* libxml2 and libxslt set up their global locks and tables on first
+	 * use, racily: done here, before a second thread uses them. */
+	xmlInitParser();
+	xsltInit();
+	if (!opts->validate_only) {
+		run->setup = g_new0(struct setup_thread, 1);
+		run->setup->run = run;
+		run->setup->diags = diag_sink_new();
+		run->setup->thread = g_thread_new("declc-setup", setup_typesetter, run->setup);
+	}
 
 	path = data_path(run, "schemas/declaracion.rng");
 	sch = data_path(run, "schemas/declaracion.sch");
@@ -156,48 +244,23 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	g_free(sch);
 	if (!run->schemas)
 		return setup_failed(run, diags, status), NULL;
-
-	/* check needs none of what follows: it is set up in a few milliseconds,
-	 * which is what a pre-commit hook running it on one file pays. */
-	if (opts->validate_only)
-		goto ready;
-	path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
-	run->layout_xsl = xform_load(path, run->data_dir, diags);
-	g_free(path);
-	if (!run->layout_xsl)
-		return setup_failed(run, diags, status), NULL;
-	if (run->style) {
-		/* A house style is someone else's code: check what it produces. */
-		path = data_path(run, "schemas/layout.rng");
-		run->layout_schema = validate_load(path, NULL, diags);
-		g_free(path);
-		if (!run->layout_schema)
-			return setup_failed(run, diags, status), NULL;
-	}
-
-	path = data_path(run, "fonts");
-	run->fonts = fonts_new(path, run->font_dir, diags, "declc");
-	g_free(path);
-	if (!run->fonts)
-		return setup_failed(run, diags, status), NULL;
-
-	if (!run->no_hyphenate) {
-		path = data_path(run, "dicts/hyph_es.dic");
-		run->hyph = hy_load(path, diags, "declc");
-		g_free(path);
-		if (!run->hyph)
-			return setup_failed(run, diags, status), NULL;
-	}
-ready:
 	diag_flush(diags, run->diag_out, run->diag_format, run->color, run->quiet);
 	diag_sink_free(diags);
 	return run;
+}
+
+/* Waits for the set-up and fails as a run does: what a caller that needs the
+ * typesetter at once (batch, watch, hyphenate) calls after declc_run_new. */
+int declc_run_wait(struct declc_run *run)
+{
+	return run ? run_ready(run) : DECLC_EINTERNAL;
 }
 
 void declc_run_free(struct declc_run *run)
 {
 	if (!run)
 		return;
+	run_ready(run);   /* the set-up thread reads the run */
 	validate_free(run->schemas);
 	validate_free(run->layout_schema);
 	xform_free(run->layout_xsl);
@@ -425,7 +488,7 @@ static int finish(struct declc_doc *doc, int rc)
 	int status = diag_status(doc->diags);
 
 	if (rc != 0 && status == 0)
-		status = DECLC_EINTERNAL;
+		status = run->setup_status ? run->setup_status : DECLC_EINTERNAL;
 	if (run->report)
 		diag_report_add(run->report, doc->diags);
 	else
@@ -462,11 +525,13 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 	/* Every output below carries the typographically corrected text. */
 	struct typo_opts topts;
 	typo_opts_from_params(run->params, &topts);
-	if (typo_run(doc, TYPO_FIX, &topts) != 0) {
+	if (typo_run(doc, TYPO_FIX, &topts) != 0 || run_ready(run) != 0) {
 		if (canonical)
 			g_bytes_unref(canonical);
 		return -1;
 	}
+	if (!doc->fonts)   /* a batch worker brings its own */
+		doc->fonts = run->fonts;
 	/* Typesetting only when a drawn format is asked for. */
 	bool drawn = false;
 	for (const struct out_format *f = out_formats(); f->name; f++)
@@ -491,14 +556,14 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 int doc_compile(struct declc_doc *doc, const char *output, unsigned formats)
 {
 	if (compile_stages(doc, output, formats) != 0 && diag_status(doc->diags) == 0)
-		return DECLC_EINTERNAL;
+		return doc->run->setup_status ? doc->run->setup_status : DECLC_EINTERNAL;
 	return diag_status(doc->diags);
 }
 
 int declc_compile(struct declc_run *run, const char *input, const char *output,
 		  unsigned formats)
 {
-	if (!run->layout_xsl) {
+	if (!run->layout_xsl && !run->setup) {
 		fprintf(run->diag_out, "declc: internal error: a validate-only run cannot compile\n");
 		return DECLC_EINTERNAL;
 	}

@@ -8,7 +8,8 @@
  * (a block's tag or P, a cell's TD inside a grid's TR and Table, a group's
  * tag, and Lbl / LBody for the parts of a labelled list item); render opens
  * and closes tags so that consecutive draws share their common ancestors.
- * Only Document spans pages: every other element is closed at the end of a
+ * Each image is a Figure of its own, with its text alternative (alt) for
+ * the device to write as /Alt. Only Document spans pages: every other element is closed at the end of a
  * page and opened again on the next, the simple case Cairo 1.16's tagging is
  * known to handle, so a paragraph split by a page break becomes two elements
  * of one type. Page furniture and continued labels are drawn in Document but outside
@@ -25,6 +26,7 @@ struct render_tag {
 	const void *key;       /* the node the level stands for */
 	int sub;               /* 0 the node itself; 1 Lbl; 2 LBody; 3 + row for a TR */
 	const char *name;
+	const char *alt;       /* Figure: the image's text alternative, or NULL */
 };
 
 static const char *render_grid_tag(const struct lt_node *g)
@@ -40,7 +42,7 @@ static int render_chain(const struct page_draw *d, struct render_tag *chain)
 
 	if (d->role == PAGE_ROLE_ARTIFACT || d->node == NULL)
 		return 0;
-#define PUSH(k, s, nm) do { if (n < RENDER_MAX_TAGS) rev[n++] = (struct render_tag){ (k), (s), (nm) }; } while (0)
+#define PUSH(k, s, nm) do { if (n < RENDER_MAX_TAGS) rev[n++] = (struct render_tag){ (k), (s), (nm), NULL }; } while (0)
 	/* A rule belongs to its container (a signature line to its cell) but
 	 * is no element of its own. */
 	if (d->kind == PAGE_TEXT) {
@@ -49,6 +51,10 @@ static int render_chain(const struct page_draw *d, struct render_tag *chain)
 		else if (d->node->label)
 			PUSH(d->node, 2, "LBody");
 		PUSH(d->node, 0, d->node->tag ? d->node->tag : "P");
+	} else if (d->kind == PAGE_IMAGE) {
+		/* A picture is a Figure of its own, carrying its alt text. */
+		PUSH(d->node, 0, "Figure");
+		rev[n - 1].alt = d->node->alt;
 	}
 	for (const struct lt_node *a = d->node->parent; a && a->kind != LT_BODY; a = a->parent) {
 		if (a->kind == LT_CELL) {
@@ -79,7 +85,7 @@ static void render_page(struct dev *dev, const struct page_set *ps, const struct
 
 	dev->ops->begin_page(dev, ps->width, ps->height);
 	if (first)
-		dev->ops->tag_begin(dev, "Document");
+		dev->ops->tag_begin(dev, "Document", NULL);
 	for (int i = 0; i < pg->n_draws; i++) {
 		const struct page_draw *d = &pg->draws[i];
 		int n, common = 0;
@@ -92,7 +98,8 @@ static void render_page(struct dev *dev, const struct page_set *ps, const struct
 			dev->ops->tag_end(dev, open[--n_open].name);
 		while (n_open < n) {
 			open[n_open] = chain[n_open];
-			dev->ops->tag_begin(dev, open[n_open++].name);
+			dev->ops->tag_begin(dev, open[n_open].name, open[n_open].alt);
+			n_open++;
 		}
 		if (d->title)
 			dev->ops->outline(dev, d->node->outline_level, d->title, d->x, d->y);

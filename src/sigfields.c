@@ -7,6 +7,11 @@
  * measured here: the rectangles are the paginator's, turned from Pango units
  * with y downwards into PDF points with y upwards.
  *
+ * The widget rises SIGFIELDS_HEIGHT above its line, or the rule's own
+ * field-height where the stylesheet leaves less room (the compact list of
+ * many signatories, whose lines are fields-only: drawn only when fields are
+ * asked for, paginate.c).
+ *
  * Each field is merged with its only widget (PDF 1.7 12.7.3.1), as signing
  * tools expect: /FT /Sig, a partial name /T that is the signatory's name made
  * unique (a period in /T would make a hierarchy, so periods are dropped and a
@@ -75,7 +80,8 @@ static GArray *sf_collect(const struct page_set *ps)
 			f.x0 = (double)d->x / PANGO_SCALE;
 			f.x1 = (double)(d->x + d->width) / PANGO_SCALE;
 			f.y0 = h - (double)(d->y + d->thickness) / PANGO_SCALE;
-			f.y1 = f.y0 + SIGFIELDS_HEIGHT;
+			f.y1 = f.y0 + (d->node->field_height > 0 ? d->node->field_height
+							     : SIGFIELDS_HEIGHT);
 			g_array_append_val(out, f);
 		}
 	g_hash_table_destroy(seen);

@@ -16,7 +16,8 @@
 #include "context.h"
 #include "paginate.h"
 
-/* Room above the rule that the widget covers, points. */
+/* Room above the rule that the widget covers, points, unless the rule's
+ * field-height says otherwise. */
 #define SIGFIELDS_HEIGHT 30.0
 
 /* Adds the fields of PS's signature lines to the PDF in PDF (replaced in

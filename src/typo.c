@@ -2,9 +2,9 @@
  * typo.c — the Spanish typography pass over the TEI tree (DESIGN §1).
  *
  * Consumes: doc->tei after validation. Produces: in fix mode, the same tree
- * with its text nodes corrected (and Roman numerals after "siglo" wrapped in
- * <hi rend="smallcaps">); in report mode, warnings on doc->diags and no change. The
- * tree stays the document's.
+ * with its text nodes corrected (Roman numerals after "siglo" wrapped in
+ * <hi rend="smallcaps">, ordinal endings in <hi rend="sup">); in report mode,
+ * warnings on doc->diags and no change. The tree stays the document's.
  *
  * Like lowdown's smartypants pass, this is a tree-to-tree walk driven by a
  * table that classifies every element (elements[] below):
@@ -229,7 +229,8 @@ static unsigned char_flags(const xmlNode *n)
 	unsigned f = e ? e->cf : 0;
 
 	if (rend_has(n, "smallcaps") || rend_has(n, "small-caps") || rend_has(n, "sc") ||
-	    rend_has(n, "uppercase"))
+	    rend_has(n, "uppercase") || rend_has(n, "sup") || rend_has(n, "superscript") ||
+	    rend_has(n, "sub") || rend_has(n, "subscript"))
 		f |= TYPO_C_MARKED;
 	if (named(n, "num")) {
 		if (attr_is(n, "type", "year") || attr_is(n, "type", "code"))
@@ -385,19 +386,30 @@ static void report(struct typo_state *st)
 	}
 }
 
-/* ES-21: a run of small capitals becomes <hi rend="smallcaps">, the one
- * small-caps markup of the schema, so the tree stays valid and the
- * stylesheet has a single case (it must set capitals in it with c2sc). */
-static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
+/* What a character becomes on writing back: plain text, or a <hi> the pass
+ * adds. ES-21: a run of small capitals becomes <hi rend="smallcaps">, the
+ * one small-caps markup of the schema; ES-17: the letters of an ordinal
+ * ending (1.er) become <hi rend="sup">, the schema's superscript. The tree
+ * stays valid and the stylesheets have one case each (small capitals with
+ * c2sc; superscripts with the font's sups glyphs, compose.c). */
+enum typo_piece { TYPO_P_PLAIN, TYPO_P_SC, TYPO_P_SUP };
+
+static enum typo_piece piece_of(const struct typo_ch *c)
+{
+	return (c->flags & TYPO_C_SC) ? TYPO_P_SC : (c->flags & TYPO_C_SUP) ? TYPO_P_SUP
+		: TYPO_P_PLAIN;
+}
+
+static xmlNode *add_piece(xmlNode *after, const GString *s, enum typo_piece kind)
 {
 	xmlNode *n;
 
 	if (!s->len)
 		return after;
-	if (sc) {
+	if (kind != TYPO_P_PLAIN) {
 		xmlNs *ns = xmlSearchNsByHref(after->doc, after->parent, BAD_CAST TEI_NS);
 		n = xmlNewDocNode(after->doc, ns, BAD_CAST "hi", NULL);
-		xmlNewProp(n, BAD_CAST "rend", BAD_CAST "smallcaps");
+		xmlNewProp(n, BAD_CAST "rend", BAD_CAST (kind == TYPO_P_SC ? "smallcaps" : "sup"));
 		xmlAddChild(n, xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len));
 	} else {
 		n = xmlNewDocTextLen(after->doc, BAD_CAST s->str, (int)s->len);
@@ -405,25 +417,32 @@ static xmlNode *add_piece(xmlNode *after, const GString *s, bool sc)
 	return xmlAddNextSibling(after, n);
 }
 
-/* Regroups the characters by text node, in one pass, into pieces (plain and
- * small-capital runs alternate), and rewrites the nodes that changed. */
+/* Regroups the characters by text node, in one pass, into pieces of one kind
+ * each (the first always plain, possibly empty), and rewrites the nodes that
+ * changed. */
 static void write_back(struct typo_state *st)
 {
 	guint nseg = st->segs->len;
-	GPtrArray **pieces = g_new0(GPtrArray *, nseg);   /* GString *: plain, sc, plain… */
+	GPtrArray **pieces = g_new0(GPtrArray *, nseg);   /* GString * */
+	GArray **kinds = g_new0(GArray *, nseg);          /* enum typo_piece of each piece */
+	const enum typo_piece plain = TYPO_P_PLAIN;
 
 	for (guint i = 0; i < nseg; i++) {
 		pieces[i] = g_ptr_array_new();
 		g_ptr_array_add(pieces[i], g_string_new(NULL));
+		kinds[i] = g_array_new(FALSE, FALSE, sizeof(enum typo_piece));
+		g_array_append_val(kinds[i], plain);
 	}
 	for (guint i = 0; i < st->u.ch->len; i++) {
 		const struct typo_ch *c = &g_array_index(st->u.ch, struct typo_ch, i);
 		if (c->seg < 0)
 			continue;
 		GPtrArray *p = pieces[c->seg];
-		/* odd pieces are small capitals */
-		if (((p->len - 1) % 2 == 1) != ((c->flags & TYPO_C_SC) != 0))
+		enum typo_piece k = piece_of(c);
+		if (g_array_index(kinds[c->seg], enum typo_piece, p->len - 1) != k) {
 			g_ptr_array_add(p, g_string_new(NULL));
+			g_array_append_val(kinds[c->seg], k);
+		}
 		g_string_append_unichar(g_ptr_array_index(p, p->len - 1), c->c);
 	}
 	for (guint i = 0; i < nseg; i++) {
@@ -435,12 +454,14 @@ static void write_back(struct typo_state *st)
 		for (guint k = 0; k < pieces[i]->len; k++) {
 			GString *piece = g_ptr_array_index(pieces[i], k);
 			if (k)
-				last = add_piece(last, piece, k % 2 == 1);
+				last = add_piece(last, piece, g_array_index(kinds[i], enum typo_piece, k));
 			g_string_free(piece, TRUE);
 		}
 		g_ptr_array_free(pieces[i], TRUE);
+		g_array_free(kinds[i], TRUE);
 	}
 	g_free(pieces);
+	g_free(kinds);
 }
 
 static void flush(struct typo_state *st)

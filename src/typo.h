@@ -36,7 +36,8 @@ struct typo_opts {
 
 /* Runs the Spanish rules over doc->tei. In TYPO_FIX mode rewrites text nodes
  * in place (and wraps Roman numerals after "siglo" in <hi rend="smallcaps">,
- * ES-21); lint findings (unbalanced ¿? ¡!,
+ * ES-21, and the letters of an ordinal ending, 1.er, in <hi rend="sup">,
+ * ES-17); lint findings (unbalanced ¿? ¡!,
  * quotes, capitalised months…) are reported as warnings. In TYPO_REPORT mode
  * changes nothing and reports every finding, fixable or not, as a WARNING at
  * the file:line:col of the offending character, with the suggested text.
@@ -80,11 +81,14 @@ enum {
 	TYPO_C_NONUM    = 1u << 2,  /* ES-13: inside <date>, <time>, <num type="year|code"> */
 	TYPO_C_CARDINAL = 1u << 3,  /* inside <num type="cardinal">: grouped whatever precedes */
 	TYPO_C_NAME     = 1u << 4,  /* inside <name>, <persName>, <orgName>, <placeName> (ES-22) */
-	TYPO_C_MARKED   = 1u << 5,  /* inside <num> or rend="smallcaps|uppercase": the
-				     * author's markup decides how numerals look (ES-21) */
+	TYPO_C_MARKED   = 1u << 5,  /* inside <num> or rend="smallcaps|uppercase|sup|sub":
+				     * the author's markup decides how numerals and
+				     * ordinal endings look (ES-21, ES-17) */
 	TYPO_C_SC       = 1u << 6,  /* ES-21 result: to be set in small capitals */
 	TYPO_C_DONE     = 1u << 7,  /* claimed by a rule: apostrophe, dialogue dash, abbreviation */
-	TYPO_C_QMARK    = 1u << 8   /* a quotation mark resolved by ES-04 as closing */
+	TYPO_C_QMARK    = 1u << 8,  /* a quotation mark resolved by ES-04 as closing */
+	TYPO_C_SUP      = 1u << 9   /* ES-17 result: an ordinal ending (1.er) to be set
+				     * as superscript letters */
 };
 
 struct typo_ch {

@@ -956,7 +956,10 @@ static void es_ordinals(struct typo_unit *u)
 		if (typo_frozen(u, j)) {
 			i = j;
 		} else if (in(a, "ºª")) {                          /* 1º → 1.º */
-			typo_put_new(u, '.', j);
+			/* The period goes with the digits (j - 1), in their
+			 * text node: not inside a <hi rend="sup"> around the
+			 * ending. */
+			typo_put_new(u, '.', j - 1);
 			typo_put(u, *typo_at(u, j));
 			i = j + 1;
 		} else if (a == '.' && in(b, "ºª°")) {             /* 1.° → 1.º */
@@ -992,14 +995,22 @@ static void es_ordinals(struct typo_unit *u)
 				if (a == '.')
 					typo_put(u, *typo_at(u, j));
 				else
-					typo_put_new(u, '.', j);
-				typo_put(u, *typo_at(u, s));
-				typo_put(u, *typo_at(u, s + 1));
+					typo_put_new(u, '.', j - 1);
+				/* The ending is set in superscript letters (<hi
+				 * rend="sup">), unless the author's markup already
+				 * says how it looks. º and ª need nothing: they
+				 * are superscript glyphs themselves. */
+				for (gssize k = s; k < s + 2; k++) {
+					struct typo_ch o = *typo_at(u, k);
+					if (!(o.flags & TYPO_C_MARKED))
+						o.flags |= TYPO_C_SUP;
+					typo_put(u, o);
+				}
 				i = e;
 			} else if (suffix && a != '.' && in_list(suffix, ordinal_endings)) {
 				struct typo_ch o = *typo_at(u, s);
 				o.c = suffix[strlen(suffix) - 1] == 'o' ? 0xBA : 0xAA;
-				typo_put_new(u, '.', s);
+				typo_put_new(u, '.', j - 1);
 				typo_put(u, o);
 				i = e;
 			} else {
@@ -1768,7 +1779,7 @@ static const struct typo_rule rules[] = {
 	{"ES-09", "the guion (hyphen) is kept", TYPO_M_AUTOMATIC, NULL, NULL,
 	 "a negative rule: ES-07 and ES-10 leave a hyphen between two characters alone"},
 	{"ES-17", "ordinals and n.º", TYPO_M_AUTOLINT, "W-DEGREE-ORDINAL W-ROMAN-ORDINAL",
-	 es_ordinals, "superscript endings: the typesetter"},
+	 es_ordinals, "the ending 1.er: <hi rend=\"sup\"> here, set in sups glyphs by compose.c"},
 	{"ES-12", "thousands grouping with a thin space", TYPO_M_AUTOMATIC, NULL, es_numbers, NULL},
 	{"ES-13", "numbers that are never grouped", TYPO_M_AUTOMATIC, NULL, NULL,
 	 "ES-12's function (identifier_number, <date>, <num>, <idno>)"},
@@ -1800,7 +1811,7 @@ static const struct typo_rule rules[] = {
 	{"ES-30", "prefixed and compound words", TYPO_M_AUTOMATIC, NULL, NULL, "hyphen.c"},
 	{"ES-31", "words with a hyphen repeat it", TYPO_M_LAYOUT, NULL, NULL, "the typesetter"},
 	{"ES-32", "things that are never divided", TYPO_M_AUTOMATIC, NULL, NULL,
-	 "hyphen.c and the typesetter"},
+	 "hyphen.c and the typesetter (persName: layout.xsl's hyphens=none)"},
 	{"ES-35", "signature blocks", TYPO_M_MARKUP, NULL, NULL,
 	 "the stylesheet and typesetter; each line is a unit of this pass"},
 	{"ES-36", "title block", TYPO_M_MARKUP, NULL, NULL,

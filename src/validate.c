@@ -394,7 +394,10 @@ int validate_document(struct declc_doc *doc, const struct validate_schemas *v)
 	if (rc == 0 && v->sch) {
 		xmlSchematronValidCtxtPtr sc = xmlSchematronNewValidCtxt(v->sch, XML_SCHEMATRON_OUT_ERROR);
 		xmlSchematronSetValidStructuredErrors(sc, collect_rule, &c);
-		rc = xmlSchematronValidateDoc(sc, doc->tei);
+		/* > 0 when an assert failed: each is a diagnostic already, an
+		 * error or (lint-) a warning; only < 0 is a failure of its own. */
+		if (xmlSchematronValidateDoc(sc, doc->tei) < 0)
+			rc = -1;
 		xmlSchematronFreeValidCtxt(sc);
 	}
 	g_array_free(c.faults, TRUE);

@@ -575,7 +575,9 @@
     <xsl:param name="s"/>
     <xsl:variable name="n" select="normalize-space($s)"/>
     <xsl:variable name="len" select="string-length($n)"/>
-    <xsl:variable name="word" select="string(str:tokenize($n, ' ')[last()])"/>
+    <!-- A no-break or thin space (ES-18, ES-19: "Normas,⍽etc.") also
+         separates words. -->
+    <xsl:variable name="word" select="string(str:tokenize($n, ' &#160;&#8239;')[last()])"/>
     <xsl:variable name="stem" select="substring($word, 1, string-length($word) - 1)"/>
     <xsl:choose>
       <xsl:when test="substring($n, $len) = '.' and substring($n, $len - 1, 1) != '.'

@@ -7,8 +7,11 @@
   fonts, images, scripts or styles from outside). The font stack names Linux
   Libertine O first, as the PDF does, then Georgia and the browser's serif.
   Images (<graphic>) are not embedded yet: a signature image becomes the
-  signature rule, a logo an invisible placeholder that keeps its description
-  for screen readers and text extraction.
+  signature rule, a logo an invisible placeholder; each is role="img" with
+  the PDF's text alternative as aria-label (desc, figDesc, or "Firma de …" /
+  "Logotipo de …"), and a desc is also kept as text out of sight. The
+  signatories follow the closer's rend="sort-surname" / "sort-org" as the
+  PDF does.
 
   The page:
     html[lang]  head: charset, title, Dublin Core metas (DC-HTML), inline CSS
@@ -487,9 +490,15 @@
 
   <!-- Names, numbers, places: printed as typed; a span only when they carry
        an id or a language. -->
-  <xsl:template match="t:name | t:persName | t:orgName | t:placeName | t:roleName | t:num | t:pubPlace
+  <xsl:template match="t:name | t:orgName | t:placeName | t:roleName | t:num | t:pubPlace
                        | t:publisher | t:docDate">
     <xsl:call-template name="inline-span"/>
+  </xsl:template>
+
+  <!-- ES-32: a personal name is never divided at a line end (CSS
+       hyphens: manual on class nombre), as in the PDF. -->
+  <xsl:template match="t:persName | t:name[@type = 'person']">
+    <span class="nombre"><xsl:call-template name="attrs"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template name="inline-span">
@@ -537,6 +546,9 @@
       <xsl:otherwise>
         <xsl:element name="{$tag}">
           <xsl:if test="$r = 'smallcaps'"><xsl:attribute name="class">versalitas</xsl:attribute></xsl:if>
+          <!-- Letras voladas: superscripts and ordinal endings (1.er, ES-17),
+               in the font's superior letters where the browser can (CSS). -->
+          <xsl:if test="$r = 'sup'"><xsl:attribute name="class">volada</xsl:attribute></xsl:if>
           <xsl:call-template name="hi"><xsl:with-param name="rends" select="$rends[position() > 1]"/></xsl:call-template>
         </xsl:element>
       </xsl:otherwise>
@@ -610,16 +622,50 @@
   </xsl:template>
 
   <!-- Images are not embedded (self-contained file, no external
-       references): their description stays, out of sight. -->
+       references): an image is a span with role="img" and its text
+       alternative as aria-label (what alt would be on an img), the same
+       text as the PDF's /Alt (layout.xsl, image-alt): its desc, the figDesc
+       of a figure that holds only it, "Firma de" and the signatory, or
+       "Logotipo de" and the publisher of the same rank. A desc also stays
+       as text, out of sight. -->
   <xsl:template match="t:graphic">
+    <xsl:variable name="alt">
+      <xsl:choose>
+        <xsl:when test="normalize-space(t:desc) != ''">
+          <xsl:value-of select="normalize-space(t:desc)"/>
+        </xsl:when>
+        <xsl:when test="parent::t:figure[count(t:graphic) = 1]/t:figDesc[normalize-space() != '']">
+          <xsl:value-of select="normalize-space(../t:figDesc)"/>
+        </xsl:when>
+        <xsl:when test="parent::t:signed">
+          <xsl:value-of select="concat('Firma de ', normalize-space((../t:persName | ../t:orgName)[1]))"/>
+        </xsl:when>
+        <xsl:when test="parent::t:figure[parent::t:front]">
+          <xsl:variable name="i" select="count(preceding-sibling::t:graphic) + 1"/>
+          <xsl:variable name="by" select="normalize-space(/t:TEI/t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher[$i])"/>
+          <xsl:text>Logotipo</xsl:text>
+          <xsl:if test="$by != ''"><xsl:value-of select="concat(' de ', $by)"/></xsl:if>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
     <span class="grafico" data-url="{@url}">
       <xsl:call-template name="attrs"/>
-      <xsl:if test="normalize-space(t:desc) != ''">
+      <xsl:if test="$alt != ''">
         <xsl:attribute name="role">img</xsl:attribute>
-        <xsl:attribute name="aria-label"><xsl:value-of select="normalize-space(t:desc)"/></xsl:attribute>
+        <xsl:attribute name="aria-label"><xsl:value-of select="$alt"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="normalize-space(t:desc) != ''">
         <span class="oculto"><xsl:value-of select="normalize-space(t:desc)"/></span>
       </xsl:if>
     </span>
+  </xsl:template>
+
+  <!-- A figure's description: the text alternative of its only graphic
+       (above); with several, text out of sight after them. -->
+  <xsl:template match="t:figDesc">
+    <xsl:if test="count(../t:graphic) != 1">
+      <span class="oculto"><xsl:value-of select="normalize-space()"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- ================================================================ -->
@@ -676,6 +722,12 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
+  <!-- Sort keys of the signatories (closer rend="sort-surname" or
+       "sort-org"), as in layout.xsl: case and accents folded, ñ between n
+       and o, periods, commas, apostrophes and hyphens dropped. -->
+  <xsl:variable name="sort-from">aAbBcCdDeEfFgGhHiIjJkKlLmMnNñÑoOpPqQrRsStTuUvVwWxXyYzZáÁéÉíÍóÓúÚüÜàÀèÈìÌòÒùÙâÂêÊîÎôÔûÛäÄëËïÏöÖçÇ.,'’-</xsl:variable>
+  <xsl:variable name="sort-to">aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{aaeeiippvvvvaaeeiippvvaaeeiippvvaaeeiippcc</xsl:variable>
+
   <xsl:template match="t:closer">
     <xsl:apply-templates select="*[not(self::t:signed)]"/>
     <xsl:if test="t:signed">
@@ -685,7 +737,23 @@
           <xsl:if test="count(t:signed) = 1"> uno</xsl:if>
         </xsl:attribute>
         <xsl:value-of select="$nl"/>
-        <xsl:apply-templates select="t:signed"/>
+        <xsl:choose>
+          <xsl:when test="@rend = 'sort-surname' or @rend = 'sort-org'">
+            <!-- the same order as the PDF's (layout.xsl, tei:signed) -->
+            <xsl:variable name="org" select="@rend = 'sort-org'"/>
+            <xsl:apply-templates select="t:signed">
+              <xsl:sort select="$org * number(not(t:orgName))" data-type="number"/>
+              <xsl:sort select="substring(translate(normalize-space(t:orgName[1]), $sort-from, $sort-to), 1, $org * 10000)"/>
+              <xsl:sort select="translate(normalize-space((t:persName/t:surname[1] | t:persName[not(t:surname)] | t:orgName[1][not(../t:persName)])[1]), $sort-from, $sort-to)"/>
+              <xsl:sort select="translate(normalize-space(t:persName/t:surname[2]), $sort-from, $sort-to)"/>
+              <xsl:sort select="translate(normalize-space(t:persName), $sort-from, $sort-to)"/>
+              <xsl:sort select="count(preceding-sibling::t:signed)" data-type="number"/>
+            </xsl:apply-templates>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="t:signed"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </ul>
       <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -792,6 +860,14 @@ p { margin: 0 0 .5em; text-align: justify; text-indent: 1.5em; hyphens: auto; -w
 a { color: #1f4e85; }
 q::before, q::after { content: none; }
 .versalitas { font-variant: small-caps; }
+.nombre { hyphens: manual; -webkit-hyphens: manual; }
+/* Superscripts and ordinal endings (1.er, ES-17): the font's own superior
+   letters (OpenType sups) at the text's size where the browser has
+   font-variant-position; raised and smaller elsewhere. */
+sup.volada { font-size: .7em; line-height: 0; }
+@supports (font-variant-position: super) {
+  sup.volada { font-variant-position: super; vertical-align: baseline; font-size: inherit; }
+}
 .oculto { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
           clip: rect(0 0 0 0); white-space: nowrap; }
 

@@ -382,7 +382,15 @@
     <xsl:attribute name="space-before"><xsl:value-of select="format-number($lead div 2, '0.##')"/></xsl:attribute>
   </xsl:attribute-set>
 
-  <!-- Logos above the title: a grid, one image per cell. -->
+  <!-- The letterhead: page 1's band of logos above the title block, and
+       the space between it and the title. -->
+  <xsl:attribute-set name="letterhead">
+    <xsl:attribute name="first-page-only">true</xsl:attribute>
+    <xsl:attribute name="font-family"><xsl:value-of select="$font-family"/></xsl:attribute>
+    <xsl:attribute name="space-after"><xsl:value-of select="$lead"/></xsl:attribute>
+  </xsl:attribute-set>
+
+  <!-- Logos in the letterhead: a grid, one image per cell. -->
   <xsl:attribute-set name="logo-grid">
     <xsl:attribute name="tag">Div</xsl:attribute>
     <xsl:attribute name="align">center</xsl:attribute>
@@ -555,9 +563,13 @@
   <xsl:attribute-set name="hi-uppercase">
     <xsl:attribute name="text-transform">uppercase</xsl:attribute>
   </xsl:attribute-set>
+  <!-- Superscripts, and the ordinal endings the typography pass marks
+       (1.<hi rend="sup">er</hi>, ES-17): the font's own superior letters
+       and figures (OpenType sups) at the size of the text around them; the
+       typesetter raises and scales the ordinary glyphs instead when the font
+       has none for them (docs/layout.md, font-features). -->
   <xsl:attribute-set name="hi-sup">
-    <xsl:attribute name="baseline-shift">super</xsl:attribute>
-    <xsl:attribute name="font-size"><xsl:value-of select="format-number($fs * 0.7, '0.##')"/></xsl:attribute>
+    <xsl:attribute name="font-features">sups=1</xsl:attribute>
   </xsl:attribute-set>
   <xsl:attribute-set name="hi-sub">
     <xsl:attribute name="baseline-shift">sub</xsl:attribute>
@@ -565,6 +577,11 @@
   </xsl:attribute-set>
   <!-- The vocabulary has no underline: underlined text is set plain. -->
   <xsl:attribute-set name="hi-underline"/>
+
+  <!-- A personal name in running text (ES-32): never hyphenated. -->
+  <xsl:attribute-set name="person-name">
+    <xsl:attribute name="hyphens">none</xsl:attribute>
+  </xsl:attribute-set>
 
   <!-- A foreign word or phrase (ES-34): italic, or upright inside italic. -->
   <xsl:attribute-set name="foreign">
@@ -740,6 +757,19 @@
     <xsl:attribute name="font-weight">bold</xsl:attribute>
   </xsl:attribute-set>
 
+  <!-- The place to sign of a compact entry: room for the signature and a
+       short line above the entry; only in a PDF with signature fields
+       (fields-only), whose field covers the line and that room. -->
+  <xsl:attribute-set name="signatory-list-rule">
+    <xsl:attribute name="fields-only">true</xsl:attribute>
+    <xsl:attribute name="width">110</xsl:attribute>
+    <xsl:attribute name="thickness">0.5</xsl:attribute>
+    <xsl:attribute name="align">left</xsl:attribute>
+    <xsl:attribute name="space-before">22</xsl:attribute>
+    <xsl:attribute name="field-height">22</xsl:attribute>
+    <xsl:attribute name="space-after">2</xsl:attribute>
+  </xsl:attribute-set>
+
   <!-- After the signatures. -->
   <xsl:attribute-set name="postscript-space">
     <xsl:attribute name="height"><xsl:value-of select="$lead"/></xsl:attribute>
@@ -876,11 +906,44 @@
     <xsl:call-template name="date-words"/>
   </xsl:template>
 
-  <!-- Running head, when the param header is set. -->
+  <!-- Running head, when the param header is set; then page 1's
+       letterhead. -->
   <xsl:template name="header">
     <xsl:if test="normalize-space($header) != ''">
       <l:header xsl:use-attribute-sets="header">
         <l:block xsl:use-attribute-sets="header-block"><xsl:value-of select="$header"/></l:block>
+      </l:header>
+    </xsl:if>
+    <xsl:call-template name="letterhead"/>
+  </xsl:template>
+
+  <!-- The letterhead: the logos of the letterhead parameter (the house
+       style's) and of the front's figure, side by side, in a band at the
+       top of page 1 (l:header first-page-only), outside the flow: the
+       title block starts below it. The house style's logos carry no text
+       alternative and are drawn as decoration (artifacts); the document's
+       own have one (image-alt) and are figures of its structure. Context:
+       tei:TEI. -->
+  <xsl:template name="letterhead">
+    <xsl:variable name="figures" select="tei:text/tei:front/tei:figure"/>
+    <xsl:if test="normalize-space($letterhead) != '' or $figures">
+      <l:header xsl:use-attribute-sets="letterhead">
+        <xsl:for-each select="$figures[1]"><xsl:call-template name="src"/></xsl:for-each>
+        <xsl:if test="normalize-space($letterhead) != ''">
+          <xsl:variable name="n" select="string-length(normalize-space($letterhead)) - string-length(translate(normalize-space($letterhead), ' ', '')) + 1"/>
+          <l:grid xsl:use-attribute-sets="logo-grid">
+            <xsl:attribute name="columns">
+              <xsl:choose>
+                <xsl:when test="$n &gt; 4">4</xsl:when>
+                <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:call-template name="letterhead-cells">
+              <xsl:with-param name="list" select="concat(normalize-space($letterhead), ' ')"/>
+            </xsl:call-template>
+          </l:grid>
+        </xsl:if>
+        <xsl:apply-templates select="$figures" mode="title"/>
       </l:header>
     </xsl:if>
   </xsl:template>
@@ -940,27 +1003,14 @@
   <!-- Title block (ES-36)                                                -->
   <!-- ================================================================== -->
 
-  <!-- The whole front is the title block: logos, title lines, date and
-       place lines, kept together, then a space. Its parts are rendered in
-       mode "title". -->
+  <!-- The whole front is the title block: title lines, date and place
+       lines, kept together, then a space. Its parts are rendered in mode
+       "title". Its logos are page 1's letterhead (template letterhead). -->
   <xsl:template match="tei:front">
     <l:group xsl:use-attribute-sets="title-block">
       <xsl:call-template name="src"/>
-      <xsl:if test="normalize-space($letterhead) != ''">
-        <xsl:variable name="n" select="string-length(normalize-space($letterhead)) - string-length(translate(normalize-space($letterhead), ' ', '')) + 1"/>
-        <l:grid xsl:use-attribute-sets="logo-grid">
-          <xsl:attribute name="columns">
-            <xsl:choose>
-              <xsl:when test="$n &gt; 4">4</xsl:when>
-              <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <xsl:call-template name="letterhead-cells">
-            <xsl:with-param name="list" select="concat(normalize-space($letterhead), ' ')"/>
-          </xsl:call-template>
-        </l:grid>
-      </xsl:if>
-      <xsl:apply-templates select="*" mode="title"/>
+      <!-- the logos are in the letterhead (template letterhead) -->
+      <xsl:apply-templates select="*[not(self::tei:figure)]" mode="title"/>
     </l:group>
     <l:space xsl:use-attribute-sets="title-space"/>
   </xsl:template>
@@ -1339,6 +1389,15 @@
     <xsl:call-template name="inline-content"/>
   </xsl:template>
 
+  <!-- ES-32: a personal name is never divided at a line end (house rule);
+       it may still break between its words. -->
+  <xsl:template match="tei:persName | tei:name[@type = 'person']">
+    <l:span xsl:use-attribute-sets="person-name">
+      <xsl:call-template name="src"/>
+      <xsl:call-template name="inline-content"/>
+    </l:span>
+  </xsl:template>
+
   <!-- hi: @rend lists the styles (schema: at least one). -->
   <xsl:template match="tei:hi">
     <xsl:call-template name="inline-content">
@@ -1616,8 +1675,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Sort keys of the signatories (closer rend="sort-surname" or
+       "sort-org"): translate() folds case and accents, puts ñ between n and
+       o as Spanish alphabetical order does, and drops periods, commas,
+       apostrophes and hyphens, so that a plain comparison of the keys is
+       Spanish order on every machine (xsl:sort lang= would depend on the
+       locales installed). -->
+  <xsl:variable name="sort-from">aAbBcCdDeEfFgGhHiIjJkKlLmMnNñÑoOpPqQrRsStTuUvVwWxXyYzZáÁéÉíÍóÓúÚüÜàÀèÈìÌòÒùÙâÂêÊîÎôÔûÛäÄëËïÏöÖçÇ.,'’-</xsl:variable>
+  <xsl:variable name="sort-to">aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{aaeeiippvvvvaaeeiippvvaaeeiippvvaaeeiippcc</xsl:variable>
+
   <!-- The first signed of a run makes the grid of the whole run; the others
-       are its cells. From signatories-compact-from signatories on, the run
+       are its cells. With closer/@rend, the cells come sorted (by surname,
+       or by institution and then surname; equal keys keep the order
+       written). From signatories-compact-from signatories on, the run
        is a compact list instead: a grid of one-line entries without rules.
        The number of columns comes from the number of signatories and the
        length of their longest line (signatory-columns). -->
@@ -1627,6 +1697,9 @@
       <xsl:variable name="n" select="1 + count(following-sibling::tei:signed) - count($stop/following-sibling::tei:signed)"/>
       <xsl:variable name="run" select=". | following-sibling::tei:signed[position() &lt; $n]"/>
       <xsl:variable name="salute" select="preceding-sibling::*[not(self::tei:pb)][1][self::tei:salute]"/>
+      <!-- the order of the signatures: '' (as written), sort-surname or
+           sort-org (closer/@rend) -->
+      <xsl:variable name="order" select="string(../@rend[. = 'sort-surname' or . = 'sort-org'])"/>
       <xsl:variable name="is-label">
         <xsl:for-each select="$salute"><xsl:call-template name="is-label"/></xsl:for-each>
       </xsl:variable>
@@ -1660,7 +1733,21 @@
             </xsl:attribute>
             <xsl:call-template name="src"/>
             <xsl:call-template name="lang"/>
-            <xsl:apply-templates select="$run" mode="signatory-compact"/>
+            <xsl:choose>
+              <xsl:when test="$order = ''">
+                <xsl:apply-templates select="$run" mode="signatory-compact"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:apply-templates select="$run" mode="signatory-compact">
+                  <xsl:sort select="($order = 'sort-org') * number(not(tei:orgName))" data-type="number"/>
+                  <xsl:sort select="substring(translate(normalize-space(tei:orgName[1]), $sort-from, $sort-to), 1, ($order = 'sort-org') * 10000)"/>
+                  <xsl:sort select="translate(normalize-space((tei:persName/tei:surname[1] | tei:persName[not(tei:surname)] | tei:orgName[1][not(../tei:persName)])[1]), $sort-from, $sort-to)"/>
+                  <xsl:sort select="translate(normalize-space(tei:persName/tei:surname[2]), $sort-from, $sort-to)"/>
+                  <xsl:sort select="translate(normalize-space(tei:persName), $sort-from, $sort-to)"/>
+                  <xsl:sort select="count(preceding-sibling::tei:signed)" data-type="number"/>
+                </xsl:apply-templates>
+              </xsl:otherwise>
+            </xsl:choose>
           </l:grid>
         </xsl:when>
         <xsl:otherwise>
@@ -1673,7 +1760,21 @@
             </xsl:attribute>
             <xsl:call-template name="src"/>
             <xsl:call-template name="lang"/>
-            <xsl:apply-templates select="." mode="signatory"/>
+            <xsl:choose>
+              <xsl:when test="$order = ''">
+                <xsl:apply-templates select="$run" mode="signatory"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:apply-templates select="$run" mode="signatory">
+                  <xsl:sort select="($order = 'sort-org') * number(not(tei:orgName))" data-type="number"/>
+                  <xsl:sort select="substring(translate(normalize-space(tei:orgName[1]), $sort-from, $sort-to), 1, ($order = 'sort-org') * 10000)"/>
+                  <xsl:sort select="translate(normalize-space((tei:persName/tei:surname[1] | tei:persName[not(tei:surname)] | tei:orgName[1][not(../tei:persName)])[1]), $sort-from, $sort-to)"/>
+                  <xsl:sort select="translate(normalize-space(tei:persName/tei:surname[2]), $sort-from, $sort-to)"/>
+                  <xsl:sort select="translate(normalize-space(tei:persName), $sort-from, $sort-to)"/>
+                  <xsl:sort select="count(preceding-sibling::tei:signed)" data-type="number"/>
+                </xsl:apply-templates>
+              </xsl:otherwise>
+            </xsl:choose>
           </l:grid>
         </xsl:otherwise>
       </xsl:choose>
@@ -1723,6 +1824,13 @@
     <l:cell xsl:use-attribute-sets="signatory-list-cell">
       <xsl:call-template name="src"/>
       <xsl:call-template name="lang"/>
+      <!-- with signature fields: room to sign and a short line above the
+           entry, as in a full cell -->
+      <l:rule xsl:use-attribute-sets="signatory-list-rule">
+        <xsl:attribute name="field">
+          <xsl:apply-templates select="(tei:persName | tei:orgName)[1]" mode="plain"/>
+        </xsl:attribute>
+      </l:rule>
       <l:block xsl:use-attribute-sets="signatory-list-entry">
         <xsl:variable name="lead-name" select="(tei:persName | tei:orgName[not(../tei:persName)])[1]"/>
         <l:span xsl:use-attribute-sets="signatory-list-name">
@@ -1781,7 +1889,6 @@
         </l:block>
       </xsl:if>
     </l:cell>
-    <xsl:apply-templates select="following-sibling::*[not(self::tei:pb)][1][self::tei:signed]" mode="signatory"/>
   </xsl:template>
 
   <xsl:template match="tei:persName" mode="signatory-line">
@@ -1977,24 +2084,56 @@
       <xsl:if test="$w != ''"><x:a width="{$w}"/></xsl:if>
       <xsl:if test="$h != ''"><x:a height="{$h}"/></xsl:if>
       <xsl:if test="function-available('d:pos')"><x:a pos="{d:pos(.)}"/></xsl:if>
-      <xsl:if test="normalize-space(tei:desc) != ''"><x:a alt="{normalize-space(tei:desc)}"/></xsl:if>
     </xsl:variable>
+    <xsl:variable name="alt"><xsl:call-template name="image-alt"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$set = 'logo'">
         <l:image xsl:use-attribute-sets="logo" src="{@url}">
           <xsl:copy-of select="exsl:node-set($attrs)/x:a/@*[. != '']"/>
+          <xsl:if test="$alt != ''"><xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute></xsl:if>
         </l:image>
       </xsl:when>
       <xsl:when test="$set = 'signature'">
         <l:image xsl:use-attribute-sets="signature-image" src="{@url}">
           <xsl:copy-of select="exsl:node-set($attrs)/x:a/@*[. != '']"/>
+          <xsl:if test="$alt != ''"><xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute></xsl:if>
         </l:image>
       </xsl:when>
       <xsl:otherwise>
         <l:image xsl:use-attribute-sets="image" src="{@url}">
           <xsl:copy-of select="exsl:node-set($attrs)/x:a/@*[. != '']"/>
+          <xsl:if test="$alt != ''"><xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute></xsl:if>
         </l:image>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The text alternative of a graphic (the /Alt of its Figure in tagged
+       PDF): its desc; else the figDesc of a figure that holds only it;
+       else, for a signature, "Firma de" and the signatory's name; for a
+       logo of the front, "Logotipo de" and the publisher of the same rank
+       in the teiHeader (the second logo, the second publisher), or
+       "Logotipo" when there is none; nothing for an image in the text. -->
+  <xsl:template name="image-alt">
+    <xsl:choose>
+      <xsl:when test="normalize-space(tei:desc) != ''">
+        <xsl:value-of select="normalize-space(tei:desc)"/>
+      </xsl:when>
+      <xsl:when test="parent::tei:figure[count(tei:graphic) = 1]/tei:figDesc[normalize-space() != '']">
+        <xsl:value-of select="normalize-space(../tei:figDesc)"/>
+      </xsl:when>
+      <xsl:when test="parent::tei:signed">
+        <xsl:text>Firma de </xsl:text>
+        <xsl:value-of select="normalize-space((../tei:persName | ../tei:orgName)[1])"/>
+      </xsl:when>
+      <xsl:when test="parent::tei:figure[parent::tei:front]">
+        <xsl:variable name="i" select="count(preceding-sibling::tei:graphic) + 1"/>
+        <xsl:variable name="by" select="normalize-space(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher[$i])"/>
+        <xsl:text>Logotipo</xsl:text>
+        <xsl:if test="$by != ''">
+          <xsl:value-of select="concat(' de ', $by)"/>
+        </xsl:if>
+      </xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -2256,7 +2395,10 @@
           <xsl:when test="self::l:block or self::l:group or self::l:grid or self::l:cell or self::l:rule or self::l:space or self::l:image or self::l:meta or self::l:page or self::l:header or self::l:footer or self::l:body">
             <xsl:apply-templates select="." mode="finish"/>
           </xsl:when>
-          <xsl:when test="not(preceding-sibling::node()) or preceding-sibling::node()[1][self::l:block or self::l:group or self::l:grid or self::l:cell or self::l:rule or self::l:space or self::l:image or self::x:anonymous or self::x:float]">
+          <!-- position() = 1, not not(preceding-sibling::node()): libxml2
+               gathers and sorts the whole axis for that, for every child,
+               which made a long flat container quadratic. -->
+          <xsl:when test="position() = 1 or preceding-sibling::node()[1][self::l:block or self::l:group or self::l:grid or self::l:cell or self::l:rule or self::l:space or self::l:image or self::x:anonymous or self::x:float]">
             <xsl:call-template name="anonymous-block"/>
           </xsl:when>
         </xsl:choose>
@@ -2492,8 +2634,11 @@
   <xsl:template name="strip-period">
     <xsl:param name="s"/>
     <xsl:variable name="n" select="string-length($s)"/>
+    <!-- The typography pass glues an abbreviation to the word before it
+         with a no-break or thin space (ES-18, ES-19: "Normas,⍽etc."): those
+         separate words too. -->
     <xsl:variable name="word">
-      <xsl:call-template name="last-word"><xsl:with-param name="s" select="$s"/></xsl:call-template>
+      <xsl:call-template name="last-word"><xsl:with-param name="s" select="translate($s, '&#160;&#8239;', '  ')"/></xsl:call-template>
     </xsl:variable>
     <xsl:variable name="stem" select="substring($word, 1, string-length($word) - 1)"/>
     <xsl:choose>

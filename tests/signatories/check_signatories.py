@@ -2,18 +2,21 @@
 """Checks the signatories of a PDF made by declc from a generated fixture.
 
     check_signatories.py FIXTURE.json FILE.pdf [--compact] [--fits] [--fields N]
+                         [--html DECLC FIXTURE.xml]
 
 Through poppler's pdftotext (one page at a time, in content-stream order):
   - every signatory's cell is whole on one page: its lines (name, cargos,
     institution, units; in the compact list "name, cargo — institution,
     unit") appear together on one page, so every name is in the text layer;
-  - the signatories appear in source order;
+  - the signatories appear in the order of FIXTURE.json (source order, or
+    the order a sorting closer asks for);
   - the page where the signatures begin also holds the dateline and at least
     two lines of the text before it (ES-27);
   - with --fits (the signatures with the dateline and two lines are
     shorter than a page), no page holds only signatures;
   - "(continuación)" heads every later page the signatures flow onto.
-With --fields N, through `qpdf --json`: N signature fields (/FT /Sig), each
+With --html, the HTML copy of FIXTURE.xml (declc -f html) lists the
+signatories' names in the same order. With --fields N, through `qpdf --json`: N signature fields (/FT /Sig), each
 named after its signatory (periods dropped), printable (/F 4), on the page
 of its cell; 0 for none.
 """
@@ -128,6 +131,16 @@ def main():
             if i < len(where) and f["pageposfrom1"] != where[i][0] + 1:
                 errors.append("field %d is on page %d, its signatory on page %d" % (
                     i + 1, f["pageposfrom1"], where[i][0] + 1))
+
+    if "--html" in args:
+        declc, xml = args[args.index("--html") + 1:args.index("--html") + 3]
+        page = subprocess.run([declc, "-q", xml, "-f", "html", "-o", "-"], capture_output=True,
+                              text=True, check=True).stdout
+        names = [re.sub(r"<[^>]+>", "", m) for m in
+                 re.findall(r'<span class="nombre"[^>]*>(.*?)</span>\s*(?:\n|<)', page)]
+        want = [s["pers"] or s["orgs"][0] for s in sigs]
+        if [norm(n) for n in names] != [norm(n) for n in want]:
+            errors.append("the HTML copy lists %s, expected %s" % (names, want))
 
     for e in errors:
         print("%s: %s" % (pdf, e))

@@ -12,12 +12,21 @@ is what check_signatories.py looks for in the PDF.
 Fixtures: 1, 2, 3, 4, 7, 12, 40 and 500 signatories; people only,
 institutions only, mixed; with signature images (PNG, JPEG, SVG) and logos;
 with nested units; and a sweep of the four-signatory case over growing text
-so that the signatures meet the page break at every height (ES-27).
+so that the signatures meet the page break at every height (ES-27). Also:
+signatories sorted by surname (closer rend="sort-surname", names marked up
+with forename and surname) and by institution (rend="sort-org"), whose JSON
+lists them in the order expected, worked out here independently of the
+stylesheet; and a declaration of three pages with a PNG logo (escudo.png,
+pure blue, written here) and an SVG one, and signature images without desc
+(generated text alternatives).
 """
 import json
 import os
 import shutil
+import struct
 import sys
+import unicodedata
+import zlib
 
 GIVEN = ["Ana", "Beatriz", "Carlos", "Dolores", "Emilio", "Fátima", "Gonzalo", "Inés",
          "Joaquín", "Lucía", "Martín", "Núria", "Óscar", "Paula", "Ramón", "Sofía",
@@ -62,7 +71,46 @@ def xml_escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def fixture(name, n, kind, paragraphs=3, nested=False, images=(), logos=False):
+def fold(s):
+    """A key in Spanish alphabetical order: case and accents ignored, ñ
+    after every n and before o, punctuation (. , ' ’ -) ignored."""
+    out = []
+    for c in s.casefold():
+        if c == "ñ":
+            out.append("n\x7f")
+        elif c in ".,'\u2019-":
+            continue
+        else:
+            out.append("".join(ch for ch in unicodedata.normalize("NFD", c)
+                               if not unicodedata.combining(ch)))
+    return " ".join("".join(out).split())
+
+
+def split_name(pers):
+    """Forenames and surnames of a generated name: the last two words are
+    the two apellidos."""
+    words = pers.split()
+    return " ".join(words[:-2]), " ".join(words[-2:])
+
+
+def sort_key(order, i, s):
+    """Where signatory I (S) goes when the closer has rend=ORDER."""
+    surname = fold(split_name(s["pers"])[1]) if s["pers"] else fold(s["orgs"][0])
+    person = (surname, fold(s["pers"] or ""), i)
+    if order == "sort-org":
+        return (0 if s["orgs"] else 1, fold(s["orgs"][0]) if s["orgs"] else "") + person
+    return person
+
+
+def pers_xml(pers, markup):
+    if not markup:
+        return xml_escape(pers)
+    fore, sur = split_name(pers)
+    return "<forename>%s</forename> <surname>%s</surname>" % (xml_escape(fore), xml_escape(sur))
+
+
+def fixture(name, n, kind, paragraphs=3, nested=False, images=(), logos=False, order=None,
+            desc=True):
     sigs = [signatory(i, kind, nested) for i in range(n)]
     out = []
     w = out.append
@@ -75,7 +123,10 @@ def fixture(name, n, kind, paragraphs=3, nested=False, images=(), logos=False):
     w('  </fileDesc></teiHeader>')
     w('  <text>')
     w('    <front>')
-    if logos:
+    if logos == "png":
+        w('      <figure><graphic url="images/escudo.png" height="1.2cm"/>'
+          '<graphic url="images/logo.svg" height="1.5cm"/></figure>')
+    elif logos:
         w('      <figure><graphic url="images/logo.svg" height="1.5cm"><desc>Logotipo de la red</desc></graphic>'
           '<graphic url="images/logo.svg" height="1.5cm"><desc>Logotipo de la universidad</desc></graphic></figure>')
     w('      <docTitle><titlePart type="main">DECLARACIÓN</titlePart>'
@@ -85,17 +136,19 @@ def fixture(name, n, kind, paragraphs=3, nested=False, images=(), logos=False):
     w('    <body>')
     for k in range(paragraphs):
         w('      <p>Párrafo %d. %s</p>' % (k + 1, PARAGRAPH * (1 + k % 3)))
-    w('      <closer>')
+    w('      <closer%s>' % (' rend="%s"' % order if order else ""))
     w('        <dateline><placeName>Sevilla</placeName>, <date when="2025-03-14"/></dateline>')
     w('        <salute>Firmantes</salute>')
     for i, s in enumerate(sigs):
         parts = []
         if images:
             img = images[i % len(images)]
-            if img:
+            if img and desc:
                 parts.append('<graphic url="images/%s"><desc>Firma</desc></graphic>' % img)
+            elif img:
+                parts.append('<graphic url="images/%s"/>' % img)
         if s["pers"]:
-            parts.append("<persName>%s</persName>" % xml_escape(s["pers"]))
+            parts.append("<persName>%s</persName>" % pers_xml(s["pers"], order is not None))
         parts += ["<roleName>%s</roleName>" % xml_escape(r) for r in s["roles"]]
         parts += ["<orgName>%s</orgName>" % xml_escape(o) for o in s["orgs"]]
         w('        <signed>%s</signed>' % "".join(parts))
@@ -103,6 +156,12 @@ def fixture(name, n, kind, paragraphs=3, nested=False, images=(), logos=False):
     w('    </body>')
     w('  </text>')
     w('</TEI>')
+    if order:
+        # The JSON lists the signatories in the order they must come out;
+        # a fixture whose sorting changes nothing would test nothing.
+        sorted_sigs = [s for _, s in sorted(enumerate(sigs), key=lambda p: sort_key(order, *p))]
+        assert sorted_sigs != sigs, name
+        sigs = sorted_sigs
     return "\n".join(out) + "\n", sigs
 
 
@@ -116,7 +175,25 @@ FIXTURES = [
     ("sig-12", 12, "mixed", dict(paragraphs=6, nested=True)),
     ("sig-40", 40, "mixed", dict(paragraphs=4)),
     ("sig-500", 500, "mixed", dict(paragraphs=2, nested=True)),
+    # Sorted: a grid by surname, the compact list by institution.
+    ("sig-12-surname", 12, "mixed", dict(paragraphs=3, order="sort-surname")),
+    ("sig-40-org", 40, "mixed", dict(paragraphs=3, nested=True, order="sort-org")),
+    # The letterhead on page 1 of 3 (a PNG and an SVG logo), signature
+    # images without desc.
+    ("letterhead-3p", 3, "people", dict(paragraphs=20, logos="png", desc=False,
+                                        images=["firma.png", "firma.svg", None])),
 ]
+
+
+def write_png(path, width, height, rgb):
+    """A plain RGB PNG of one colour."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    row = b"\0" + bytes(rgb) * width
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
 
 
 def main():
@@ -124,6 +201,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     here = os.path.dirname(os.path.abspath(__file__))
     shutil.copytree(os.path.join(here, "images"), os.path.join(outdir, "images"), dirs_exist_ok=True)
+    write_png(os.path.join(outdir, "images", "escudo.png"), 120, 48, (0, 0, 255))
     todo = list(FIXTURES)
     # The sweep: the same four signatories after more and more text.
     for k in range(4, 14):

@@ -4,19 +4,28 @@
  *   run_spec FILE.txt...     every case of every file, fix and report mode
  *   run_spec --table DIR     the rule table is sound and every rule this pass
  *                            implements has at least three cases in DIR
+ *   run_spec --outputs DECLC OUTDIR FILE.txt...
+ *                            every case of every file through declc's PDF
+ *                            (read back with poppler's pdftotext), HTML and
+ *                            text outputs: the expected text is in each
  *
  * A string case goes through typo_fix_string; an [xml] case is parsed as a
  * document and goes through typo_run in both modes. Every string case is also
  * checked to be stable: fixing the expected text again changes nothing.
- * Exit status: 0 when everything passed, 1 otherwise.
+ * --outputs is described before outputs_file below.
+ * Exit status: 0 when everything passed, 1 otherwise; --outputs: 77 (skip)
+ * without pdftotext.
  */
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include "context.h"
 #include "load.h"
 #include "typo.h"
+#include "validate.h"
 
 /* Notation for invisible characters, as in the rule book. */
 static const char *const notation[][2] = {
@@ -325,6 +334,509 @@ static int run_file(const char *path)
 	return 0;
 }
 
+/* ---- --outputs: every case through the PDF, trace, HTML and text outputs --
+ *
+ * The pass is one stage; what a reader gets is the outputs. So the cases of
+ * a spec file are also compiled by declc, all in one document: one <div>
+ * per case (its language on the div), a string case as a <p>, an [xml] case
+ * as its markup. Cases with the same rule-book options share one document
+ * and one declc run writing all the formats at once (-f
+ * pdf,trace,html,txt), so a file costs one run per set of options (one to
+ * three). The page is very wide and nothing is hyphenated (--no-hyphenate),
+ * so that each paragraph is one line of the PDF and no division or line end
+ * gets inside the expected text.
+ *
+ * Then each case's expected text (its input, for "=") must be found in each
+ * output, the cases in document order: the search for a case starts where
+ * the previous case's text was found, so a case cannot be satisfied by a
+ * neighbour's text. The PDF is read by poppler (pdftotext -raw) and, for the
+ * exact characters it draws, through the trace device. An [xml] case's
+ * expected markup is read as text: each text node is one piece, found in
+ * order (the stylesheets add quotation marks, heading numbers and generated
+ * dates between pieces); a <note>'s text is looked for anywhere, since the
+ * note is set at the foot or the end.
+ *
+ * What the outputs cannot show, and is therefore not compared:
+ *   - runs of white space: XML, HTML, the text output and the PDF all
+ *     collapse spaces, tabs and newlines, so ES-01's "two spaces → one" is
+ *     checked as "the words are there, in order";
+ *   - in the PDF as poppler reads it, which space it is: a no-break space
+ *     (⍽) comes out as a space, a word joiner (‹wj›) as nothing, and a thin
+ *     space (‹thin›) as a space or nothing, as wide as its gap is at that
+ *     size; an expected thin space matches either (normalise, match_at).
+ *     The trace, the HTML and the text keep them and are compared exactly;
+ *   - soft hyphens (‹shy›): no output writes them;
+ *   - [xml] cases whose markup a declaration cannot hold (a <teiHeader>, a
+ *     <docTitle>, a <dateline> or <closer> on its own, <code>, <idno>):
+ *     declc refuses such a document, so each [xml] case is first validated
+ *     alone (schemas/declaracion.rng and .sch, as declc does) and, when
+ *     invalid, listed as "not compiled" with the reason and run only
+ *     through the pass itself.
+ */
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+/* The fragment S (TEI markup) under one root element, or NULL. */
+static xmlDoc *parse_fragment(const char *s)
+{
+	char *xml = g_strdup_printf("<x xmlns=\"" TEI_NS "\">%s</x>", s);
+	xmlDoc *d = xmlReadMemory(xml, (int)strlen(xml), "case.xml", "UTF-8",
+				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	g_free(xml);
+	return d;
+}
+
+/* The declaration that holds the cases: one <div> per case. */
+static const char outputs_head[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<TEI xmlns=\"" TEI_NS "\" xml:lang=\"es\"><teiHeader><fileDesc><titleStmt>"
+	"<title>Casos</title></titleStmt><publicationStmt><publisher>declc</publisher>"
+	"</publicationStmt><sourceDesc><p>Pruebas</p></sourceDesc></fileDesc></teiHeader>"
+	"<text><body>\n";
+static const char outputs_tail[] = "</body></text></TEI>\n";
+
+static void append_case(GString *doc, const struct spec_case *c)
+{
+	char *in = expand(c->input->str);
+	char *esc = c->xml ? NULL : g_markup_escape_text(in, -1);
+
+	g_string_append_printf(doc, "<div xml:lang=\"%s\">%s%s%s</div>\n", c->lang,
+			       c->xml ? "" : "<p>", c->xml ? in : esc, c->xml ? "" : "</p>");
+	g_free(esc);
+	g_free(in);
+}
+
+/* NULL when case C, alone in the declaration, is valid (schemas/
+ * declaracion.rng and .sch, as declc checks it); else the first problem. */
+static char *case_invalid(struct declc_run *run, const struct spec_case *c)
+{
+	GString *xml = g_string_new(outputs_head);
+	struct declc_doc *doc = doc_new(run, "case.xml");
+	char *why = NULL;
+
+	append_case(xml, c);
+	g_string_append(xml, outputs_tail);
+	if (load_memory(doc, xml->str, xml->len) != 0)
+		why = g_strdup("not well-formed");
+	else if (validate_document(doc, run->schemas) != 0) {
+		const struct diag *d = doc->diags->items->len
+			? &g_array_index(doc->diags->items, struct diag, 0) : NULL;
+		why = g_strdup(d && d->message ? d->message : "invalid");
+	}
+	doc_free(doc);
+	g_string_free(xml, TRUE);
+	return why;
+}
+
+/* How text is compared: as the output has it, or as poppler reads a PDF. */
+enum spec_norm {
+	NORM_EXACT,       /* HTML, text, trace */
+	NORM_PDF_TEXT,    /* what pdftotext printed */
+	NORM_PDF_WANT     /* an expected text, to be found in NORM_PDF_TEXT */
+};
+
+/* White space as the outputs have it: runs of ASCII white space become one
+ * space, soft hyphens go. In the PDF as poppler reads it a no-break space
+ * is a space and a word joiner nothing; a thin space is a space when its
+ * gap is wide enough for poppler, else nothing, so an expected thin space
+ * stays, for find_in to match either (and the one pdftotext printed is a
+ * space). Trimmed. */
+static char *normalise(const char *s, enum spec_norm how)
+{
+	GString *out = g_string_new(NULL);
+	bool space = false, pdf = how != NORM_EXACT;
+
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == 0x00AD || (pdf && c == 0x2060))
+			continue;
+		if (how == NORM_PDF_WANT && (c == 0x202F || c == 0x2009)) {
+			g_string_append(out, "\u202F");
+			space = false;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		    (pdf && (c == 0x00A0 || c == 0x202F || c == 0x2009))) {
+			space = true;
+			continue;
+		}
+		if (space && out->len)
+			g_string_append_c(out, ' ');
+		space = false;
+		g_string_append_unichar(out, c);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* The text pieces of an expected [xml] fragment, in order (IN_ORDER) and of
+ * its notes (ANYWHERE). */
+static void collect_pieces(const xmlNode *n, bool in_note, GPtrArray *in_order, GPtrArray *anywhere)
+{
+	for (const xmlNode *k = n->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE && k->content) {
+			char *t = g_strstrip(g_strdup((const char *)k->content));
+			if (*t)
+				g_ptr_array_add(in_note ? anywhere : in_order, t);
+			else
+				g_free(t);
+		} else if (k->type == XML_ELEMENT_NODE) {
+			collect_pieces(k, in_note || strcmp((const char *)k->name, "note") == 0,
+				       in_order, anywhere);
+		}
+	}
+}
+
+/* One compiled output: its name and its text, normalised. */
+struct spec_output {
+	const char *format;   /* "pdf", "trace", "html", "txt" */
+	char *text;
+	long cursor;          /* bytes of text already matched by earlier cases */
+};
+
+static char *read_pdf_text(const char *path)
+{
+	char *argv[] = { "pdftotext", "-enc", "UTF-8", "-raw", (char *)path, "-", NULL };
+	char *out = NULL, *err = NULL;
+	int status = 0;
+
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+			  &status, NULL) || !g_spawn_check_wait_status(status, NULL)) {
+		printf("%s: pdftotext failed: %s\n", path, err ? err : "");
+		g_free(out);
+		out = NULL;
+	}
+	g_free(err);
+	return out;
+}
+
+/* The text the trace device says each line of the PDF draws, one line of
+ * the trace ("text X Y WIDTH "…"") per line of the page. */
+static char *read_trace_text(const char *path)
+{
+	char *raw = NULL;
+	GString *out = g_string_new(NULL);
+
+	if (!g_file_get_contents(path, &raw, NULL, NULL))
+		return g_string_free(out, TRUE), NULL;
+	char **lines = g_strsplit(raw, "\n", -1);
+	for (char **l = lines; *l; l++) {
+		const char *q = g_str_has_prefix(*l, "text ") ? strchr(*l, '"') : NULL;
+		if (!q)
+			continue;
+		for (q++; *q && *q != '"'; q++) {
+			if (*q == '\\' && q[1])
+				q++;
+			g_string_append_c(out, *q);
+		}
+		g_string_append_c(out, '\n');
+	}
+	g_strfreev(lines);
+	g_free(raw);
+	return g_string_free(out, FALSE);
+}
+
+/* The text of the HTML file's <body>, entities resolved, without <style>
+ * and <script>. */
+static void drop_elements(xmlNode *n)
+{
+	for (xmlNode *k = n->children, *next; k; k = next) {
+		next = k->next;
+		if (k->type == XML_ELEMENT_NODE && (strcmp((const char *)k->name, "style") == 0 ||
+						    strcmp((const char *)k->name, "script") == 0)) {
+			xmlUnlinkNode(k);
+			xmlFreeNode(k);
+		} else {
+			drop_elements(k);
+		}
+	}
+}
+
+static char *read_html_text(const char *path)
+{
+	htmlDocPtr d = htmlReadFile(path, "UTF-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				    HTML_PARSE_NONET);
+	xmlNode *n = d ? xmlDocGetRootElement(d) : NULL;
+	char *text = NULL;
+
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "body") == 0)
+			break;
+	if (n) {
+		drop_elements(n);
+		xmlChar *c = xmlNodeGetContent(n);
+		text = g_strdup((const char *)c);
+		xmlFree(c);
+	}
+	if (d)
+		xmlFreeDoc(d);
+	return text;
+}
+
+/* A bit of TEXT at CURSOR, for a failure message. */
+static char *near(const char *text, long cursor)
+{
+	const char *p = text + cursor;
+	GString *s = g_string_new(NULL);
+
+	for (int i = 0; *p && i < 70; i++, p = g_utf8_next_char(p))
+		g_string_append_unichar(s, g_utf8_get_char(p));
+	if (*p)
+		g_string_append(s, "…");
+	return g_string_free(s, FALSE);
+}
+
+/* The end of WANT matched at T, or NULL. With PDF, a thin space in WANT
+ * (NORM_PDF_WANT) matches one space of T or none; everything else matches
+ * itself. */
+static const char *match_at(const char *t, const char *want, bool pdf)
+{
+	static const char thin[] = "\u202F";
+
+	while (*want) {
+		if (pdf && strncmp(want, thin, sizeof thin - 1) == 0) {
+			want += sizeof thin - 1;
+			if (*t == ' ') {
+				const char *r = match_at(t + 1, want, pdf);
+				if (r)
+					return r;
+			}
+			continue;
+		}
+		if (*t != *want)
+			return NULL;
+		t++;
+		want++;
+	}
+	return t;
+}
+
+/* The first place WANT matches in TEXT at or after FROM, or NULL; *END is
+ * set to the end of the match. */
+static const char *find_in(const char *text, const char *from, const char *want, bool pdf,
+			   const char **end)
+{
+	for (const char *t = from; *t; t++) {
+		const char *e = match_at(t, want, pdf);
+		if (e) {
+			*end = e;
+			return t;
+		}
+	}
+	*end = NULL;
+	return *want ? NULL : from;
+}
+
+/* Finds the case's pieces in OUT, in order from its cursor (the notes'
+ * anywhere); moves the cursor past them when all are found. */
+static void check_output(const char *file, const struct spec_case *c, struct spec_output *out,
+			 GPtrArray *in_order, GPtrArray *anywhere)
+{
+	enum spec_norm how = strcmp(out->format, "pdf") == 0 ? NORM_PDF_WANT : NORM_EXACT;
+	long at = out->cursor;
+	char *what = g_strdup_printf("%s output", out->format);
+
+	for (guint i = 0; i < in_order->len; i++) {
+		char *want = normalise(g_ptr_array_index(in_order, i), how);
+		const char *end;
+		const char *hit = find_in(out->text, out->text + at, want, how != NORM_EXACT, &end);
+		if (!hit) {
+			char *got = near(out->text, at);
+			fail(file, c, what, want, got);
+			g_free(got);
+			g_free(want);
+			g_free(what);
+			return;
+		}
+		at = end ? (long)(end - out->text) : at;
+		g_free(want);
+	}
+	for (guint i = 0; i < anywhere->len; i++) {
+		char *want = normalise(g_ptr_array_index(anywhere, i), how);
+		const char *end;
+		if (!find_in(out->text, out->text, want, how != NORM_EXACT, &end))
+			fail(file, c, what, want, "(not anywhere in the output)");
+		g_free(want);
+	}
+	out->cursor = at;
+	g_free(what);
+}
+
+/* The rule-book options of a case as declc --param values. */
+static GPtrArray *case_params(const struct spec_case *c)
+{
+	GPtrArray *p = g_ptr_array_new();
+	if (c->opts.quotes_latam)
+		g_ptr_array_add(p, "quotes=latam");
+	if (c->opts.quotes_preserve)
+		g_ptr_array_add(p, "quotes=preserve");
+	if (c->opts.numbers_rae)
+		g_ptr_array_add(p, "numbers=rae");
+	if (c->opts.percent_thin)
+		g_ptr_array_add(p, "percent-space=thin");
+	return p;
+}
+
+static char *params_key(const struct spec_case *c)
+{
+	GPtrArray *p = case_params(c);
+	g_ptr_array_add(p, NULL);
+	char *key = g_strjoinv(" ", (char **)p->pdata);
+	g_ptr_array_free(p, TRUE);
+	return key;
+}
+
+/* Compiles the cases CS (all with the same options) of FILE as one document
+ * BASE.xml into BASE.pdf, .html and .txt; checks every case in each. */
+static void outputs_group(const char *declc, const char *file, GPtrArray *cs, const char *base)
+{
+	GString *doc = g_string_new(outputs_head);
+	char *xml_path = g_strconcat(base, ".xml", NULL), *pdf_path = g_strconcat(base, ".pdf", NULL);
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	const struct spec_case *first = g_ptr_array_index(cs, 0);
+	GPtrArray *params = case_params(first);
+	char *out = NULL, *err = NULL;
+	int status = 0;
+
+	for (guint i = 0; i < cs->len; i++)
+		append_case(doc, g_ptr_array_index(cs, i));
+	g_string_append(doc, outputs_tail);
+	if (!g_file_set_contents(xml_path, doc->str, (gssize)doc->len, NULL)) {
+		printf("%s: cannot write %s\n", file, xml_path);
+		failures++;
+		goto done;
+	}
+	g_ptr_array_add(argv, g_strdup(declc));
+	g_ptr_array_add(argv, g_strdup(xml_path));
+	g_ptr_array_add(argv, g_strdup("-q"));
+	g_ptr_array_add(argv, g_strdup("--no-hyphenate"));
+	g_ptr_array_add(argv, g_strdup("-f"));
+	g_ptr_array_add(argv, g_strdup("pdf,trace,html,txt"));
+	g_ptr_array_add(argv, g_strdup("-o"));
+	g_ptr_array_add(argv, g_strdup(pdf_path));
+	/* One line per paragraph: a page 4 m wide, no indent. */
+	g_ptr_array_add(argv, g_strdup("--param=page-width=11000"));
+	g_ptr_array_add(argv, g_strdup("--param=paragraph-indent=0"));
+	for (guint i = 0; i < params->len; i++)
+		g_ptr_array_add(argv, g_strconcat("--param=", (char *)g_ptr_array_index(params, i), NULL));
+	g_ptr_array_add(argv, NULL);
+	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL, NULL, &out, &err, &status, NULL) ||
+	    !g_spawn_check_wait_status(status, NULL)) {
+		printf("%s: declc could not compile the cases (%s):\n%s\n", file, xml_path, err ? err : "");
+		failures++;
+		goto done;
+	}
+
+	struct spec_output outs[4] = { { "pdf", NULL, 0 }, { "trace", NULL, 0 }, { "html", NULL, 0 },
+				       { "txt", NULL, 0 } };
+	for (int f = 0; f < 4; f++) {
+		char *path = g_strconcat(base, ".", outs[f].format, NULL);
+		char *raw = NULL;
+		if (f == 0)
+			raw = read_pdf_text(path);
+		else if (f == 1)
+			raw = read_trace_text(path);
+		else if (f == 2)
+			raw = read_html_text(path);
+		else if (!g_file_get_contents(path, &raw, NULL, NULL))
+			raw = NULL;
+		if (!raw) {
+			printf("%s: cannot read %s\n", file, path);
+			failures++;
+		}
+		outs[f].text = raw ? normalise(raw, f == 0 ? NORM_PDF_TEXT : NORM_EXACT) : NULL;
+		g_free(raw);
+		g_free(path);
+	}
+	for (guint i = 0; i < cs->len; i++) {
+		const struct spec_case *c = g_ptr_array_index(cs, i);
+		char *exp = c->unchanged ? expand(c->input->str) : expand(c->expected->str);
+		GPtrArray *in_order = g_ptr_array_new_with_free_func(g_free);
+		GPtrArray *anywhere = g_ptr_array_new_with_free_func(g_free);
+		if (c->xml) {
+			xmlDoc *d = parse_fragment(exp);
+			if (d)
+				collect_pieces(xmlDocGetRootElement(d), false, in_order, anywhere);
+			else
+				fail(file, c, "the expected markup is not well-formed", "", exp);
+			xmlFreeDoc(d);
+		} else {
+			g_ptr_array_add(in_order, g_strdup(exp));
+		}
+		for (int f = 0; f < 4; f++)
+			if (outs[f].text)
+				check_output(file, c, &outs[f], in_order, anywhere);
+		g_ptr_array_free(in_order, TRUE);
+		g_ptr_array_free(anywhere, TRUE);
+		g_free(exp);
+	}
+	for (int f = 0; f < 4; f++)
+		g_free(outs[f].text);
+done:
+	g_free(out);
+	g_free(err);
+	g_ptr_array_free(params, TRUE);
+	g_ptr_array_free(argv, TRUE);
+	g_string_free(doc, TRUE);
+	g_free(xml_path);
+	g_free(pdf_path);
+}
+
+/* All the cases of PATH through the outputs: one group of cases per set of
+ * options, in the order of their first case; the [xml] cases a body cannot
+ * hold are listed and left out. */
+static int outputs_file(struct declc_run *run, const char *declc, const char *outdir,
+			const char *path)
+{
+	GPtrArray *cases = parse_file(path);
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *groups = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+	int before = failures, compiled = 0;
+	char *name = g_path_get_basename(path);
+
+	if (!cases) {
+		printf("%s: cannot read\n", path);
+		g_free(name);
+		return 1;
+	}
+	*strrchr(name, '.') = '\0';
+	for (guint i = 0; i < cases->len; i++) {
+		struct spec_case *c = g_ptr_array_index(cases, i);
+		char *why = c->xml ? case_invalid(run, c) : NULL;
+		if (why) {
+			printf("%s:%d: %s: not compiled, not a valid declaration body: %s\n",
+			       path, c->line, c->title, why);
+			g_free(why);
+			continue;
+		}
+		char *key = params_key(c);
+		guint g;
+		for (g = 0; g < keys->len && strcmp(g_ptr_array_index(keys, g), key) != 0; g++)
+			;
+		if (g == keys->len) {
+			g_ptr_array_add(keys, key);
+			g_ptr_array_add(groups, g_ptr_array_new());
+		} else {
+			g_free(key);
+		}
+		g_ptr_array_add(g_ptr_array_index(groups, g), c);
+		compiled++;
+	}
+	for (guint g = 0; g < groups->len; g++) {
+		char *file = g_strdup_printf("spec-%s-%u", name, g + 1);
+		char *base = g_build_filename(outdir, file, NULL);
+		outputs_group(declc, path, g_ptr_array_index(groups, g), base);
+		g_free(base);
+		g_free(file);
+	}
+	printf("%s: %d of %u cases through pdf, trace, html and txt (%u declc runs), %d failed\n", path,
+	       compiled, cases->len, groups->len, failures - before);
+	g_ptr_array_free(groups, TRUE);
+	g_ptr_array_free(keys, TRUE);
+	g_ptr_array_free(cases, TRUE);
+	g_free(name);
+	return 0;
+}
+
 /* --table: codes exist, ids are unique, and enough cases per rule. */
 static int check_table(const char *dir)
 {
@@ -398,8 +910,34 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--table") == 0) {
 		check_table(argv[2]);
+	} else if (argc >= 5 && strcmp(argv[1], "--outputs") == 0) {
+		char *pdftotext = g_find_program_in_path("pdftotext");
+		if (!pdftotext) {
+			printf("pdftotext not found (Debian package poppler-utils): skipped\n");
+			return 77;
+		}
+		g_free(pdftotext);
+		/* The schemas, to tell the [xml] cases a declaration can hold. */
+		struct declc_run run = { 0 };
+		struct diag_sink *diags = diag_sink_new();
+		char *rng = g_build_filename(DECLC_SOURCE_DIR, "schemas", "declaracion.rng", NULL);
+		char *sch = g_build_filename(DECLC_SOURCE_DIR, "schemas", "declaracion.sch", NULL);
+		run.schemas = validate_load(rng, sch, diags);
+		g_free(rng);
+		g_free(sch);
+		if (!run.schemas) {
+			printf("cannot load the schemas of %s\n", DECLC_SOURCE_DIR);
+			return 1;
+		}
+		g_mkdir_with_parents(argv[3], 0755);
+		for (int i = 4; i < argc; i++)
+			if (outputs_file(&run, argv[2], argv[3], argv[i]))
+				failures++;
+		validate_free(run.schemas);
+		diag_sink_free(diags);
 	} else if (argc < 2) {
-		fprintf(stderr, "usage: run_spec FILE.txt... | run_spec --table DIR\n");
+		fprintf(stderr, "usage: run_spec FILE.txt... | run_spec --table DIR |\n"
+			"       run_spec --outputs DECLC OUTDIR FILE.txt...\n");
 		return 2;
 	} else {
 		for (int i = 1; i < argc; i++)
