@@ -108,6 +108,10 @@ void declc_run_free(struct declc_run *run);
  * itself. Waits now: 0, or the exit status of the set-up's failure (its
  * diagnostics written). */
 int declc_run_wait(struct declc_run *run);
+/* For a process about to exit: waits for the set-up thread and leaves the
+ * run's memory to the system, which takes it back at once. Built for a leak
+ * checker (DECLC_FREE_AT_EXIT), frees it all like declc_run_free. */
+void declc_run_exit(struct declc_run *run);
 
 /* Compiles INPUT ("-" for stdin) into OUTPUT ("-" for stdout) in the formats of
  * the bit set FORMATS. PNG and SVG write one file per page (out-1.png, …).

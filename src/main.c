@@ -357,7 +357,7 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 	}
 	if (run) {
 		status = each(run, cli, inputs, formats);
-		declc_run_free(run);
+		declc_run_exit(run);
 	}
 	g_ptr_array_unref(params);
 	return status;

@@ -256,6 +256,16 @@ int declc_run_wait(struct declc_run *run)
 	return run ? run_ready(run) : DECLC_EINTERNAL;
 }
 
+void declc_run_exit(struct declc_run *run)
+{
+#ifdef DECLC_FREE_AT_EXIT
+	declc_run_free(run);
+#else
+	if (run)
+		run_ready(run);
+#endif
+}
+
 void declc_run_free(struct declc_run *run)
 {
 	if (!run)
