@@ -64,6 +64,7 @@ struct compose {
 	const struct hy_dict *hyph;       /* NULL: no hyphenation */
 	GHashTable *families;             /* family → GINT_TO_POINTER(1 ok, 2 missing) */
 	GHashTable *reported;             /* characters already reported missing */
+	GHashTable *fontm;                /* "font description\nlang" → struct compose_fontm */
 	int errors;
 	int breaking;                     /* --param line-breaking: an lt_breaking, or -1 */
 	bool trace_decisions;             /* --param trace-decisions=true */
@@ -79,6 +80,14 @@ struct compose_span {
 					   * scale the ordinary ones (ES-17) */
 };
 
+/* What a block needs of its font that does not depend on its text: asked
+ * of Pango once per font and language, not once per block (a long document
+ * sets hundreds of blocks in the same two or three fonts). */
+struct compose_fontm {
+	int ascent, descent;              /* the font's, Pango units */
+	int hyphen;                       /* the natural width of a hyphen */
+};
+
 struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struct fonts *fonts,
 			    const struct hy_dict *hyph)
 {
@@ -90,6 +99,7 @@ struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struc
 	c->hyph = hyph;
 	c->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c->reported = g_hash_table_new(NULL, NULL);
+	c->fontm = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	c->breaking = -1;
 	/* Run-wide overrides among the stylesheet parameters (the stylesheet
 	 * ignores them): greedy breaking to measure against, and the breaker's
@@ -112,6 +122,7 @@ void compose_free(struct compose *c)
 	g_object_unref(c->pc);
 	g_hash_table_destroy(c->families);
 	g_hash_table_destroy(c->reported);
+	g_hash_table_destroy(c->fontm);
 	g_free(c);
 }
 
@@ -419,30 +430,59 @@ static void compose_check_glyphs(struct compose *c, PangoLayout *layout, int fro
 		g_array_unref(missing);
 }
 
+/* The soft hyphen, U+00AD, in UTF-8. */
+#define COMPOSE_SHY "\xC2\xAD"
+
 /* A one-line layout of the paragraph text [FROM, TO) in the block's style,
  * with PREFIX before it and SUFFIX after it (either may be NULL), set in
- * the style of the text they touch. */
+ * the style of the text they touch. DROP_SHY leaves the soft hyphens out:
+ * a line to be drawn. They set no glyph inside a line (the glyphs and their
+ * positions are the same without them), but Cairo writes each one into the
+ * PDF as an empty /ActualText span (a cluster of no glyphs), about fifteen
+ * per line: a sixth of the PDF's size, a third of Cairo's time writing a
+ * page and much of qpdf's in rewriting it, and a U+00AD in the text layer
+ * for readers that honour /ActualText. The measuring layout keeps them: its byte
+ * offsets are the paragraph's. */
 static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription *fd,
 				   const char *text, int from, int to, GArray *spans,
-				   const char *prefix, const char *suffix)
+				   const char *prefix, const char *suffix, bool drop_shy)
 {
 	PangoLayout *l = pango_layout_new(c->pc);
 	PangoAttrList *attrs = pango_attr_list_new();
 	GString *s = g_string_sized_new((gsize)(to - from) + 8);
-	int shift;
+	int *at = NULL;                   /* paragraph byte - FROM → layout byte */
+	int pre;                          /* bytes of PREFIX */
 
 	if (prefix)
 		g_string_append(s, prefix);
-	shift = (int)s->len - from;
-	g_string_append_len(s, text + from, to - from);
+	pre = (int)s->len;
+	if (drop_shy) {
+		at = g_new(int, to - from + 1);
+		for (int i = from; i < to; i++) {
+			at[i - from] = (int)s->len;
+			if (text[i] == COMPOSE_SHY[0] && i + 1 < to && text[i + 1] == COMPOSE_SHY[1]) {
+				at[i + 1 - from] = (int)s->len;
+				i++;
+				continue;
+			}
+			g_string_append_c(s, text[i]);
+		}
+		at[to - from] = (int)s->len;
+	} else {
+		g_string_append_len(s, text + from, to - from);
+	}
 	if (suffix)
 		g_string_append(s, suffix);
 	for (guint k = 0; k < spans->len; k++) {
 		const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
-		int a = MAX(sp->start, from) + shift, b = MIN(sp->end, to) + shift;
+		int a, b;
 
 		if (sp->end <= from || sp->start >= to)
 			continue;
+		a = MAX(sp->start, from);
+		b = MIN(sp->end, to);
+		a = at ? at[a - from] : a - from + pre;
+		b = at ? at[b - from] : b - from + pre;
 		/* The added hyphens belong to the text they touch. */
 		if (sp->start <= from)
 			a = 0;
@@ -455,6 +495,7 @@ static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 	g_string_free(s, TRUE);
+	g_free(at);
 	return l;
 }
 
@@ -485,7 +526,7 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 					;
 			ce = cut;
 		}
-		l = compose_layout(c, fd, text, cs, ce, spans, NULL, NULL);
+		l = compose_layout(c, fd, text, cs, ce, spans, NULL, NULL, false);
 		compose_check_glyphs(c, l, cs, spans, block);
 		for (b = cs; b <= ce; b++)
 			m->x[b] = -1;
@@ -572,9 +613,29 @@ char *compose_line_text(const PangoLayoutLine *line)
 	return g_string_free(out, FALSE);
 }
 
-/* The natural width of a hyphen in the block's style. */
-static int compose_hyphen_width(struct compose *c, const PangoFontDescription *fd)
+/* The metrics of the font FD selects for character style CH, from the
+ * cache, or measured once: the ascent and descent in CH's language, and the
+ * natural width of a hyphen. */
+static const struct compose_fontm *compose_font_metrics(struct compose *c,
+							 const PangoFontDescription *fd,
+							 const struct lt_chars *ch)
 {
+	char *desc = pango_font_description_to_string(fd);
+	char *key = g_strconcat(desc, "\n", ch->lang ? ch->lang : "", NULL);
+	struct compose_fontm *m = g_hash_table_lookup(c->fontm, key);
+
+	g_free(desc);
+	if (m) {
+		g_free(key);
+		return m;
+	}
+	m = g_new(struct compose_fontm, 1);
+	PangoFontMetrics *fm = pango_context_get_metrics(c->pc, fd,
+							 pango_language_from_string(ch->lang));
+	m->ascent = pango_font_metrics_get_ascent(fm);
+	m->descent = pango_font_metrics_get_descent(fm);
+	pango_font_metrics_unref(fm);
+
 	PangoLayout *l = pango_layout_new(c->pc);
 	PangoRectangle log;
 
@@ -582,7 +643,9 @@ static int compose_hyphen_width(struct compose *c, const PangoFontDescription *f
 	pango_layout_set_text(l, "-", 1);
 	pango_layout_get_extents(l, NULL, &log);
 	g_object_unref(l);
-	return log.width;
+	m->hyphen = log.width;
+	g_hash_table_insert(c->fontm, key, m);
+	return m;
 }
 
 /* Spreads DELTA Pango units (negative: takes them away) over the spaces of
@@ -643,7 +706,7 @@ static void compose_line(struct compose *c, const struct lt_node *block,
 
 	cl.layout = compose_layout(c, fd, text, a->pos, b->end, spans,
 				   a->kind == COMPOSE_END_HARD ? "-" : NULL,
-				   b->kind == COMPOSE_END_SOFT ? "-" : NULL);
+				   b->kind == COMPOSE_END_SOFT ? "-" : NULL, true);
 	cl.hyphenated = !b->last && b->kind != COMPOSE_END_SPACE;
 	if (c->trace_decisions)   /* the breaker's reasons, for the trace */
 		g_object_set_data_full(G_OBJECT(cl.layout), "declc-decision",
@@ -698,13 +761,12 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct compose_line));
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(struct compose_break));
 	PangoFontDescription *fd = compose_font(block->chars);
-	PangoFontMetrics *fm;
+	const struct compose_fontm *fm = compose_font_metrics(c, fd, block->chars);
 	struct compose_measure m;
 	struct compose_frame f = { 0 };
 	int start = (int)(set->start_indent * PANGO_SCALE);
 	int indent = (int)(set->text_indent * PANGO_SCALE);
 	int room = MAX(measure - start - (int)(set->end_indent * PANGO_SCALE), PANGO_SCALE);
-	int asc, desc;
 
 	p->node = block;
 	p->line_height = (int)(lt_line_height(block) * PANGO_SCALE + 0.5);
@@ -717,7 +779,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	 * and starts it further left); the first line after l:br does not. */
 	f.room_first = room - indent;
 	f.room = room;
-	f.hyphen = compose_hyphen_width(c, fd);
+	f.hyphen = fm->hyphen;
 	f.short_last = MAX(indent, (int)(2 * block->chars->size * PANGO_SCALE));
 	f.justify = set->align == LT_JUSTIFY;
 	f.ragged = f.justify ? 0 : (gint64)(room * COMPOSE_RAGGED);
@@ -748,11 +810,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	/* Every line of the block has its baseline at the same offset in a box
 	 * of line_height, with the leading split above and below the block
 	 * font's ascent and descent (CSS's half-leading). */
-	fm = pango_context_get_metrics(c->pc, fd, pango_language_from_string(block->chars->lang));
-	asc = pango_font_metrics_get_ascent(fm);
-	desc = pango_font_metrics_get_descent(fm);
-	p->ascent = (p->line_height - (asc + desc)) / 2 + asc;
-	pango_font_metrics_unref(fm);
+	p->ascent = (p->line_height - (fm->ascent + fm->descent)) / 2 + fm->ascent;
 
 	if (block->label && !text) {
 		PangoRectangle log;

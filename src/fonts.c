@@ -81,6 +81,14 @@ struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 	FcFontSet *set;
 
 	f->config = FcConfigCreate();
+	/* Made the process's current configuration too, before Pango starts:
+	 * Pango's font map otherwise loads the system's whole configuration
+	 * (FcInit, on a thread it then waits for), which declc never uses —
+	 * about a tenth of a one-page run, and seconds while the system's
+	 * font cache is stale. Done while it is still empty: fontconfig
+	 * builds a configuration's font sets when it becomes current, and
+	 * loses (leaks) application fonts added before. */
+	FcConfigSetCurrent(f->config);
 	/* App fonts are never rescanned behind our back. */
 	FcConfigSetRescanInterval(f->config, 0);
 	if (!fonts_add_dir(f->config, bundled_dir, diags, file))
@@ -92,12 +100,6 @@ struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 		diag_emit(diags, file, 0, 0, DIAG_E_FONT_DIR, bundled_dir, _("it holds no fonts"));
 		goto fail;
 	}
-	/* Made the process's current configuration too, before Pango starts:
-	 * Pango's font map otherwise loads the system's whole configuration
-	 * (FcInit, on a thread it then waits for), which declc never uses —
-	 * about a tenth of a one-page run, and seconds while the system's
-	 * font cache is stale. */
-	FcConfigSetCurrent(f->config);
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->map), 72.0);

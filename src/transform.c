@@ -1,5 +1,5 @@
 /*
- * transform.c — libxslt, secured, with declc's extension function.
+ * transform.c — libxslt, secured, with declc's extension functions.
  *
  * Consumes: a compiled stylesheet (owned by the run) and a document tree.
  * Produces: the result tree, owned by the caller. TEI knowledge lives in the
@@ -9,6 +9,12 @@
  * folders and any network access, and limit reads (document()) to the
  * document's own folder and declc's data folder. The network is also refused
  * by the parser's entity loader (load.c).
+ *
+ * Extension functions (namespace urn:declc:xslt): d:pos, a node's source
+ * position; d:font-base64, a bundled font for the HTML copy; and
+ * d:image-data-uri, a graphic of the document as a data: URI, so that the
+ * HTML copy holds its signatures and logos itself. Images are read under
+ * the PDF's rules (image.c), never through document().
  */
 #include <string.h>
 #include <libxslt/xslt.h>
@@ -23,6 +29,7 @@
 #include "transform.h"
 #include "i18n.h"
 #include "load.h"
+#include "image.h"
 
 #define DECLC_XSLT_NS "urn:declc:xslt"
 
@@ -31,6 +38,11 @@
  * with a diagnostic instead of exhausting the stack. */
 #define XFORM_MAX_TEMPLATE_DEPTH 3000
 #define XFORM_MAX_TEMPLATE_VARS 15000
+/* What one transformation may embed as data: URIs (d:image-data-uri), in
+ * bytes of URI, an image embedded twice counting twice: each image is
+ * already at most IMG_MAX_BYTES, but a signature repeated over thousands of
+ * signatories must not make an HTML copy of many gigabytes. */
+#define XFORM_MAX_EMBED_BYTES ((size_t)256 * 1024 * 1024)
 
 /* What compiling one stylesheet may read: its own folder and declc's data.
  * libxslt checks xsl:import and xsl:include against the process's default
@@ -56,7 +68,11 @@ struct xform {
 struct apply_state {
 	struct declc_doc *doc;
 	GString *pending;        /* libxslt reports in fragments; joined here */
-	bool refused;            /* a security check said no */
+	bool refused;            /* a security check said no, or an image could not be
+				  * embedded: the result is not to be used */
+	GHashTable *images;      /* d:image-data-uri: url → its data: URI, "" if refused */
+	size_t embedded;         /* bytes of data: URIs handed out so far */
+	bool over_budget;        /* XFORM_MAX_EMBED_BYTES reached and reported */
 };
 
 static void flush_message(struct apply_state *st, bool error)
@@ -225,6 +241,113 @@ static void fn_font_base64(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(name);
 }
 
+/* The MIME type of an image by its first bytes, as img_open tells them
+ * apart; NULL for anything else. */
+static const char *image_mime(const char *data, gsize len)
+{
+	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
+		return "image/jpeg";
+	if (g_strstr_len(data, MIN(len, 4096), "<svg"))
+		return "image/svg+xml";
+	return NULL;
+}
+
+/* URL (a graphic's @url) as a data: URI, or "" after reporting why not at
+ * LINE:COL. img_open decides whether the image may be used at all, with
+ * every rule and limit of the PDF (and the same diagnostic, which the sink
+ * then drops when the PDF reports it too); the bytes are then read from the
+ * same place, confined again, since img_open keeps no copy of them. */
+static char *image_uri(struct declc_doc *doc, const char *url, int line, int col)
+{
+	struct img *im = img_open(doc, url, line, col);
+	char *base = NULL, *joined = NULL, *real = NULL, *data = NULL, *uri = NULL;
+	const char *mime = NULL;
+	gsize len = 0;
+
+	if (!im)
+		return g_strdup("");
+	img_free(im);
+	base = realpath(doc->dir && *doc->dir ? doc->dir : ".", NULL);
+	joined = base ? g_build_filename(base, url, NULL) : NULL;
+	real = joined ? realpath(joined, NULL) : NULL;
+	if (real && under(real, base) && g_file_get_contents(real, &data, &len, NULL) &&
+	    len <= IMG_MAX_BYTES)
+		mime = image_mime(data, len);
+	if (mime) {
+		char *b64 = g_base64_encode((const guchar *)data, len);
+		uri = g_strconcat("data:", mime, ";base64,", b64, NULL);
+		g_free(b64);
+	} else {
+		doc_diag(doc, line, col, DIAG_E_IMAGE, url,
+			 _("the file changed while it was being read; compile again"));
+		uri = g_strdup("");
+	}
+	g_free(data);
+	free(real);
+	g_free(joined);
+	free(base);
+	return uri;
+}
+
+/* d:image-data-uri(@url) → "data:image/png;base64,…" (PNG, JPEG or SVG), for
+ * an HTML copy that holds its images; "" when the image cannot be used, which
+ * is reported at the position of the attribute's element (or of the context
+ * node, for a string). The stylesheet then goes on (html.xsl leaves a
+ * placeholder), but the transformation fails as the PDF does: a copy that
+ * lost an image is not written. Each url is read once per transformation. */
+static void fn_image_data_uri(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+	struct apply_state *st = tctxt ? tctxt->_private : NULL;
+	xmlNodePtr node = ctxt->context->node;
+	xmlXPathObjectPtr arg;
+	xmlChar *url;
+	const char *uri = "";
+	int line = 0, col = 0;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	arg = valuePop(ctxt);
+	if (arg && arg->type == XPATH_NODESET && arg->nodesetval && arg->nodesetval->nodeNr)
+		node = arg->nodesetval->nodeTab[0];
+	url = arg ? xmlXPathCastToString(arg) : NULL;
+	if (st && url) {
+		char *known = g_hash_table_lookup(st->images, url);
+		if (!known) {
+			if (node)
+				load_pos(st->doc, node, &line, &col);
+			known = image_uri(st->doc, (const char *)url, line, col);
+			g_hash_table_insert(st->images, g_strdup((const char *)url), known);
+		}
+		size_t n = strlen(known);
+		if (!n)
+			st->refused = true;
+		else if (st->embedded + n > XFORM_MAX_EMBED_BYTES) {
+			if (!st->over_budget) {
+				if (node)
+					load_pos(st->doc, node, &line, &col);
+				char *max = g_format_size_full(XFORM_MAX_EMBED_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+				char *why = g_strdup_printf(_("the HTML copy would hold more than %s of images"), max);
+				doc_diag(st->doc, line, col, DIAG_E_IMAGE, (const char *)url, why);
+				g_free(why);
+				g_free(max);
+				st->over_budget = true;
+			}
+			st->refused = true;
+		} else {
+			st->embedded += n;
+			uri = known;
+		}
+	}
+	valuePush(ctxt, xmlXPathNewCString(uri));
+	xmlFree(url);
+	xmlXPathFreeObject(arg);
+}
+
 struct xform *xform_load(const char *path, const char *data_dir, struct diag_sink *diags)
 {
 	static gsize once;
@@ -303,7 +426,10 @@ bool xform_param_ok(const char *param)
 
 xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, char *const *params)
 {
-	struct apply_state st = { doc, g_string_new(NULL), false };
+	struct apply_state st = {
+		.doc = doc, .pending = g_string_new(NULL),
+		.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+	};
 	GPtrArray *kv = g_ptr_array_new_with_free_func(g_free);
 	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
 	xsltTransformContextPtr tctxt;
@@ -330,6 +456,8 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 	xsltSetTransformErrorFunc(tctxt, &st, on_xslt_error);
 	xsltRegisterExtFunction(tctxt, BAD_CAST "pos", BAD_CAST DECLC_XSLT_NS, fn_pos);
 	xsltRegisterExtFunction(tctxt, BAD_CAST "font-base64", BAD_CAST DECLC_XSLT_NS, fn_font_base64);
+	xsltRegisterExtFunction(tctxt, BAD_CAST "image-data-uri", BAD_CAST DECLC_XSLT_NS,
+				fn_image_data_uri);
 	/* Parameters are strings, never XPath: quoting keeps "a'b" literal. */
 	g_private_set(&applying, &st);
 	if (xsltQuoteUserParams(tctxt, (const char **)kv->pdata) == 0)
@@ -352,6 +480,7 @@ xmlDoc *xform_apply(const struct xform *x, struct declc_doc *doc, xmlDoc *in, ch
 	xsltFreeSecurityPrefs(sec);
 	g_ptr_array_unref(kv);
 	g_string_free(st.pending, TRUE);
+	g_hash_table_destroy(st.images);
 	return out;
 }
 

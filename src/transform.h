@@ -5,7 +5,9 @@
  * gets its own transformation context: its messages go to that document's
  * sink, it may read only the document's folder and declc's data, and it may
  * write nothing and reach no network. Stylesheets can ask for the source
- * position of a node with d:pos(node) in namespace urn:declc:xslt.
+ * position of a node with d:pos(node) in namespace urn:declc:xslt, and for
+ * one of the document's images as a data: URI with d:image-data-uri(@url),
+ * read under image.h's rules (the HTML copy embeds its images with it).
  */
 #ifndef TRANSFORM_H
 #define TRANSFORM_H

@@ -141,8 +141,11 @@ static const struct typo_elem elements[] = {
 
 static const struct typo_elem *elem_of(const xmlNode *n)
 {
+	/* The first letter first: strcmp is a call, and this runs for every
+	 * element of the document, several times. */
 	for (size_t i = 0; i < G_N_ELEMENTS(elements); i++)
-		if (strcmp((const char *)n->name, elements[i].name) == 0)
+		if (n->name[0] == (xmlChar)elements[i].name[0] &&
+		    strcmp((const char *)n->name, elements[i].name) == 0)
 			return &elements[i];
 	return NULL;
 }
@@ -165,19 +168,27 @@ static bool attr_is(const xmlNode *n, const char *attr, const char *value)
 	return yes;
 }
 
-/* rend is a list of tokens. */
-static bool rend_has(const xmlNode *n, const char *token)
+/* rend is a list of tokens: does it hold one of TOKENS (NULL-terminated)?
+ * One look-up of the attribute for the whole list. */
+static bool rend_has_any(const xmlNode *n, const char *const *tokens)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST "rend");
 	bool yes = false;
 	if (v) {
 		char **t = g_strsplit_set((const char *)v, " \t\n", -1);
 		for (char **p = t; *p && !yes; p++)
-			yes = strcmp(*p, token) == 0;
+			for (const char *const *k = tokens; *k && !yes; k++)
+				yes = strcmp(*p, *k) == 0;
 		g_strfreev(t);
 	}
 	xmlFree(v);
 	return yes;
+}
+
+static bool rend_has(const xmlNode *n, const char *token)
+{
+	const char *const tokens[] = { token, NULL };
+	return rend_has_any(n, tokens);
 }
 
 static bool has_text(const xmlNode *n)
@@ -228,9 +239,12 @@ static unsigned char_flags(const xmlNode *n)
 	const struct typo_elem *e = is_tei(n) ? elem_of(n) : NULL;
 	unsigned f = e ? e->cf : 0;
 
-	if (rend_has(n, "smallcaps") || rend_has(n, "small-caps") || rend_has(n, "sc") ||
-	    rend_has(n, "uppercase") || rend_has(n, "sup") || rend_has(n, "superscript") ||
-	    rend_has(n, "sub") || rend_has(n, "subscript"))
+	static const char *const marked[] = {
+		"smallcaps", "small-caps", "sc", "uppercase", "sup", "superscript", "sub",
+		"subscript", NULL
+	};
+
+	if (rend_has_any(n, marked))
 		f |= TYPO_C_MARKED;
 	if (named(n, "num")) {
 		if (attr_is(n, "type", "year") || attr_is(n, "type", "code"))
@@ -277,8 +291,35 @@ struct typo_state {
 	enum typo_mode mode;
 	struct typo_unit u;
 	GPtrArray *segs;              /* struct typo_seg * of the unit being collected */
-	GArray *ch, *tmp;             /* reused from unit to unit */
+	struct typo_buf bufs[2];      /* u.ch and u.tmp, reused from unit to unit */
+	const struct typo_rule *rules;
+	size_t nrules;
+	struct typo_set *needs;       /* of each rule: its NEEDS column as a set */
+	struct typo_set *makes;       /* its MAKES column */
+	bool verify;                  /* check the MAKES column after every rule */
+	bool every_rule;              /* ignore the NEEDS column (tests) */
 };
+
+void typo_buf_grow(struct typo_buf *b, guint need)
+{
+	if (need <= b->cap)
+		return;
+	b->cap = MAX(MAX(need, b->cap * 2), 256);
+	if (b->len) {
+		b->v = g_renew(struct typo_ch, b->v, b->cap);
+	} else {
+		/* Empty (typo_begin): nothing to copy over. */
+		g_free(b->v);
+		b->v = g_new(struct typo_ch, b->cap);
+	}
+}
+
+static void buf_push(struct typo_buf *b, struct typo_ch ch)
+{
+	if (G_UNLIKELY(b->len == b->cap))
+		typo_buf_grow(b, b->len + 1);
+	b->v[b->len++] = ch;
+}
 
 static void finding_free(gpointer p)
 {
@@ -290,11 +331,11 @@ static void finding_free(gpointer p)
 
 static void unit_reset(struct typo_state *st, enum typo_kind kind, int qdepth)
 {
-	g_array_set_size(st->ch, 0);
 	g_ptr_array_set_size(st->segs, 0);
 	g_ptr_array_set_size(st->u.findings, 0);
-	st->u.ch = st->ch;
-	st->u.tmp = st->tmp;
+	/* The rules may have swapped the two buffers: either may be u.ch. */
+	st->u.ch->len = 0;
+	st->u.tmp->len = 0;
 	st->u.kind = kind;
 	st->u.qdepth = qdepth;
 	st->u.dialogue = false;
@@ -303,7 +344,7 @@ static void unit_reset(struct typo_state *st, enum typo_kind kind, int qdepth)
 static void add_marker(struct typo_state *st, gunichar c)
 {
 	struct typo_ch ch = { c, -1, 0, 0, TYPO_L_ES };
-	g_array_append_val(st->u.ch, ch);
+	buf_push(st->u.ch, ch);
 }
 
 static void add_text(struct typo_state *st, xmlNode *node, const char *text,
@@ -317,30 +358,77 @@ static void add_text(struct typo_state *st, xmlNode *node, const char *text,
 	g_ptr_array_add(st->segs, s);
 	if (loc == TYPO_L_FOREIGN)
 		flags |= TYPO_C_FOREIGN;
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		struct typo_ch ch = { g_utf8_get_char(p), seg, off++, flags, (unsigned char)loc };
-		g_array_append_val(st->u.ch, ch);
+	for (const char *p = text; *p;) {
+		/* Text is mostly ASCII: decode that without a call. */
+		gunichar c = (unsigned char)*p < 0x80 ? (gunichar)*p : g_utf8_get_char(p);
+		struct typo_ch ch = { c, seg, off++, flags, (unsigned char)loc };
+		buf_push(st->u.ch, ch);
+		p = (unsigned char)*p < 0x80 ? p + 1 : g_utf8_next_char(p);
 	}
 }
 
 static bool worth_running(const struct typo_unit *u)
 {
 	for (guint i = 0; i < u->ch->len; i++) {
-		const struct typo_ch *c = &g_array_index(u->ch, struct typo_ch, i);
+		const struct typo_ch *c = &u->ch->v[i];
 		if (c->seg >= 0 && !g_unichar_isspace(c->c) && !(c->flags & TYPO_C_FOREIGN))
 			return true;
 	}
 	return false;
 }
 
-static void run_rules(struct typo_unit *u)
+/* The characters of UTF-8 string S as a set (NULL: none). */
+static void set_of(struct typo_set *set, const char *s)
 {
-	size_t n;
-	const struct typo_rule *t = typo_rule_table(&n);
+	memset(set, 0, sizeof *set);
+	for (; s && *s; s = g_utf8_next_char(s))
+		typo_set_add(set, g_utf8_get_char(s));
+}
 
-	for (size_t i = 0; i < n; i++)
-		if (t[i].fn)
-			t[i].fn(u);
+static bool set_meets(const struct typo_set *a, const struct typo_set *b)
+{
+	for (int k = 0; k < 4; k++)
+		if (a->bits[k] & b->bits[k])
+			return true;
+	return false;
+}
+
+static void set_of_unit(struct typo_set *set, const struct typo_unit *u)
+{
+	memset(set, 0, sizeof *set);
+	for (guint i = 0; i < u->ch->len; i++)
+		typo_set_add(set, u->ch->v[i].c);
+}
+
+/* Every rule of the table in order, but only those that can apply: the
+ * characters the unit may hold are known (typo_set), and a rule is skipped
+ * when it holds none of those in its NEEDS column. Most units of running
+ * text have no digit, quotation mark, dash or ¿¡, so most rules never look
+ * at them; the result is the same as running them all. */
+static void run_rules(struct typo_state *st)
+{
+	struct typo_unit *u = &st->u;
+	struct typo_set has;
+
+	set_of_unit(&has, u);
+	for (size_t i = 0; i < st->nrules; i++) {
+		const struct typo_rule *r = &st->rules[i];
+		if (!r->fn)
+			continue;
+		if (r->needs && !st->every_rule && !set_meets(&has, &st->needs[i]))
+			continue;
+		r->fn(u);
+		for (int k = 0; k < 4; k++)
+			has.bits[k] |= st->makes[i].bits[k];
+		if (st->verify) {
+			struct typo_set now;
+			set_of_unit(&now, u);
+			for (int k = 0; k < 4; k++)
+				if (now.bits[k] & ~has.bits[k])
+					g_error("typo: %s wrote a character its MAKES column leaves out",
+						r->id);
+		}
+	}
 }
 
 static gint by_position(gconstpointer a, gconstpointer b)
@@ -394,6 +482,14 @@ static void report(struct typo_state *st)
  * c2sc; superscripts with the font's sups glyphs, compose.c). */
 enum typo_piece { TYPO_P_PLAIN, TYPO_P_SC, TYPO_P_SUP };
 
+static void append_char(GString *s, gunichar c)
+{
+	if (c < 0x80)
+		g_string_append_c(s, (char)c);   /* inline in GLib */
+	else
+		g_string_append_unichar(s, c);
+}
+
 static enum typo_piece piece_of(const struct typo_ch *c)
 {
 	return (c->flags & TYPO_C_SC) ? TYPO_P_SC : (c->flags & TYPO_C_SUP) ? TYPO_P_SUP
@@ -434,7 +530,7 @@ static void write_back(struct typo_state *st)
 		g_array_append_val(kinds[i], plain);
 	}
 	for (guint i = 0; i < st->u.ch->len; i++) {
-		const struct typo_ch *c = &g_array_index(st->u.ch, struct typo_ch, i);
+		const struct typo_ch *c = &st->u.ch->v[i];
 		if (c->seg < 0)
 			continue;
 		GPtrArray *p = pieces[c->seg];
@@ -443,7 +539,7 @@ static void write_back(struct typo_state *st)
 			g_ptr_array_add(p, g_string_new(NULL));
 			g_array_append_val(kinds[c->seg], k);
 		}
-		g_string_append_unichar(g_ptr_array_index(p, p->len - 1), c->c);
+		append_char(g_ptr_array_index(p, p->len - 1), c->c);
 	}
 	for (guint i = 0; i < nseg; i++) {
 		struct typo_seg *s = g_ptr_array_index(st->segs, i);
@@ -467,7 +563,7 @@ static void write_back(struct typo_state *st)
 static void flush(struct typo_state *st)
 {
 	if (worth_running(&st->u)) {
-		run_rules(&st->u);
+		run_rules(st);
 		report(st);
 		if (st->mode == TYPO_FIX)
 			write_back(st);
@@ -624,8 +720,15 @@ static void state_init(struct typo_state *st, struct declc_doc *doc, enum typo_m
 	st->doc = doc;
 	st->mode = mode;
 	st->segs = g_ptr_array_new_with_free_func(g_free);
-	st->ch = g_array_new(FALSE, FALSE, sizeof(struct typo_ch));
-	st->tmp = g_array_new(FALSE, FALSE, sizeof(struct typo_ch));
+	st->u.ch = &st->bufs[0];
+	st->u.tmp = &st->bufs[1];
+	st->rules = typo_rule_table(&st->nrules);
+	st->needs = g_new(struct typo_set, st->nrules);
+	st->makes = g_new(struct typo_set, st->nrules);
+	for (size_t i = 0; i < st->nrules; i++) {
+		set_of(&st->needs[i], st->rules[i].needs);
+		set_of(&st->makes[i], st->rules[i].makes);
+	}
 	st->u.opts = opts ? opts : &defaults;
 	st->u.findings = g_ptr_array_new_with_free_func(finding_free);
 	unit_reset(st, TYPO_K_PARA, 0);
@@ -635,9 +738,10 @@ static void state_free(struct typo_state *st)
 {
 	g_ptr_array_free(st->segs, TRUE);
 	g_ptr_array_free(st->u.findings, TRUE);
-	/* The rules may have swapped the two arrays. */
-	g_array_free(st->u.ch, TRUE);
-	g_array_free(st->u.tmp, TRUE);
+	g_free(st->bufs[0].v);
+	g_free(st->bufs[1].v);
+	g_free(st->needs);
+	g_free(st->makes);
 }
 
 int typo_run(struct declc_doc *doc, enum typo_mode mode, const struct typo_opts *opts)
@@ -659,18 +763,27 @@ int typo_run(struct declc_doc *doc, enum typo_mode mode, const struct typo_opts 
 char *typo_fix_string(const char *text, const char *lang, const struct typo_opts *opts,
 		      GPtrArray *findings)
 {
+	return typo_fix_string_full(text, lang, opts, findings, false);
+}
+
+char *typo_fix_string_full(const char *text, const char *lang, const struct typo_opts *opts,
+			   GPtrArray *findings, bool every_rule)
+{
 	struct typo_state st;
 	char *valid = g_utf8_make_valid(text ? text : "", -1);
 	GString *out = g_string_new(NULL);
 
 	state_init(&st, NULL, TYPO_REPORT, opts);
+	/* Only the tests come here: they check the rule table too. */
+	st.verify = true;
+	st.every_rule = every_rule;
 	add_text(&st, NULL, valid, 0, typo_locale_of(lang));
 	if (worth_running(&st.u))
-		run_rules(&st.u);
+		run_rules(&st);
 	for (guint i = 0; i < st.u.ch->len; i++) {
-		const struct typo_ch *c = &g_array_index(st.u.ch, struct typo_ch, i);
+		const struct typo_ch *c = &st.u.ch->v[i];
 		if (c->seg >= 0)
-			g_string_append_unichar(out, c->c);
+			append_char(out, c->c);
 	}
 	for (guint i = 0; findings && i < st.u.findings->len; i++) {
 		const struct typo_finding *f = g_ptr_array_index(st.u.findings, i);
@@ -684,14 +797,14 @@ char *typo_fix_string(const char *text, const char *lang, const struct typo_opts
 /* ---- Helpers for the rules ------------------------------------------------ */
 
 /* The nearest character of I that came from the text, for positions. */
-static const struct typo_ch *real_near(const GArray *a, gssize i)
+static const struct typo_ch *real_near(const struct typo_buf *a, gssize i)
 {
 	for (gssize k = i; k >= 0; k--)
-		if (k < (gssize)a->len && g_array_index(a, struct typo_ch, k).seg >= 0)
-			return &g_array_index(a, struct typo_ch, k);
+		if (k < (gssize)a->len && a->v[k].seg >= 0)
+			return &a->v[k];
 	for (gssize k = i + 1; k < (gssize)a->len; k++)
-		if (g_array_index(a, struct typo_ch, k).seg >= 0)
-			return &g_array_index(a, struct typo_ch, k);
+		if (a->v[k].seg >= 0)
+			return &a->v[k];
 	return NULL;
 }
 
@@ -730,12 +843,6 @@ char *typo_text(const struct typo_unit *u, gssize from, gssize to)
 	return g_string_free(s, FALSE);
 }
 
-void typo_begin(struct typo_unit *u)
-{
-	g_array_set_size(u->tmp, 0);
-}
-
-
 void typo_put_new(struct typo_unit *u, gunichar c, gssize near)
 {
 	const struct typo_ch *n = real_near(u->ch, near);
@@ -747,25 +854,5 @@ void typo_put_new(struct typo_unit *u, gunichar c, gssize near)
 		ch.loc = n->loc;
 		ch.flags = n->flags & (TYPO_C_NAME | TYPO_C_NONUM | TYPO_C_CARDINAL | TYPO_C_MARKED);
 	}
-	g_array_append_val(u->tmp, ch);
-}
-
-struct typo_ch *typo_out_last(struct typo_unit *u, guint back)
-{
-	if (back >= u->tmp->len)
-		return NULL;
-	return &g_array_index(u->tmp, struct typo_ch, u->tmp->len - 1 - back);
-}
-
-void typo_out_pop(struct typo_unit *u)
-{
-	if (u->tmp->len)
-		g_array_set_size(u->tmp, u->tmp->len - 1);
-}
-
-void typo_end(struct typo_unit *u)
-{
-	GArray *t = u->ch;
-	u->ch = u->tmp;
-	u->tmp = t;
+	typo_put(u, ch);
 }

@@ -17,6 +17,7 @@
 #define TYPO_H
 
 #include <stdbool.h>
+#include <string.h>
 #include <glib.h>
 #include "context.h"
 
@@ -51,6 +52,11 @@ int typo_run(struct declc_doc *doc, enum typo_mode mode, const struct typo_opts 
  * (code points) from 0 in TEXT. LANG is a BCP 47 tag (NULL: "es"). */
 char *typo_fix_string(const char *text, const char *lang, const struct typo_opts *opts,
 		      GPtrArray *findings);
+/* The same, and with EVERY_RULE every rule of the table runs, whatever its
+ * NEEDS column (below) says: a test compares the two to check that skipping
+ * the rules that cannot apply changes nothing (tests/unit/test_typo.c). */
+char *typo_fix_string_full(const char *text, const char *lang, const struct typo_opts *opts,
+			   GPtrArray *findings, bool every_rule);
 
 /* ---- Internal: shared by typo.c and typo_es.c only ---------------------- */
 
@@ -114,9 +120,45 @@ struct typo_finding {
 	char *arg[3];       /* the catalogue message's %s, in its order */
 };
 
+/* The characters of a unit. Not a GArray: every rule that rebuilds the text
+ * appends each character of the unit once, and an inline store into room
+ * made beforehand (typo_begin) is a fraction of a call into GLib per
+ * character (bench/RESULTS.md, "declc check"). */
+struct typo_buf {
+	struct typo_ch *v;
+	guint len;    /* characters in use */
+	guint cap;    /* characters allocated */
+};
+
+/* Which characters a unit may hold: a set of 256 slots (typo_slot), code
+ * points hashed into them. A character whose slot is clear is certainly not
+ * in the unit; one whose slot is set may be (two code points can share a
+ * slot, and a character deleted since still counts). typo.c fills it from
+ * the unit and adds what each rule may write (the rule table's MAKES), so
+ * that a rule that cannot apply — no digit for the number rules, no quote
+ * for ES-04 — is not run at all (NEEDS). */
+struct typo_set {
+	guint64 bits[4];
+};
+
+static inline unsigned typo_slot(gunichar c)
+{
+	return c < 0x80 ? c : 0x80 | ((c ^ (c >> 7)) & 0x7F);
+}
+static inline void typo_set_add(struct typo_set *s, gunichar c)
+{
+	unsigned k = typo_slot(c);
+	s->bits[k >> 6] |= G_GUINT64_CONSTANT(1) << (k & 63);
+}
+static inline bool typo_set_has(const struct typo_set *s, gunichar c)
+{
+	unsigned k = typo_slot(c);
+	return (s->bits[k >> 6] >> (k & 63)) & 1;
+}
+
 struct typo_unit {
-	GArray *ch;                    /* struct typo_ch: the text being worked on */
-	GArray *tmp;                   /* scratch for rules that rebuild the text */
+	struct typo_buf *ch;           /* the text being worked on */
+	struct typo_buf *tmp;          /* scratch for rules that rebuild the text */
 	const struct typo_opts *opts;
 	GPtrArray *findings;           /* struct typo_finding * */
 	enum typo_kind kind;
@@ -136,6 +178,14 @@ struct typo_rule {
 	const char *codes;     /* the W- codes it reports, space-separated, or NULL */
 	typo_rule_fn *fn;      /* applied in table order */
 	const char *where;     /* for rows without a function: who does it */
+	/* A cheap test of whether FN can apply (typo_set above). NEEDS: the
+	 * rule changes and finds nothing in a unit holding none of these
+	 * characters (UTF-8; NULL: run it always). MAKES: every character FN
+	 * may write that was not in the unit before it (NULL: none).
+	 * typo_fix_string checks MAKES after every rule, so the typography
+	 * tests catch a rule that writes a character its row leaves out. */
+	const char *needs;
+	const char *makes;
 };
 
 const struct typo_rule *typo_rule_table(size_t *n);
@@ -146,7 +196,7 @@ static inline struct typo_ch *typo_at(const struct typo_unit *u, gssize i)
 {
 	if (i < 0 || i >= (gssize)u->ch->len)
 		return NULL;
-	return &g_array_index(u->ch, struct typo_ch, i);
+	return &u->ch->v[i];
 }
 static inline gunichar typo_c(const struct typo_unit *u, gssize i)   /* 0 out of range */
 {
@@ -166,14 +216,48 @@ void typo_find(struct typo_unit *u, enum diag_id id, const struct typo_ch *at, b
  * space or <q>; ⍽ and ‹thin› as spaces; ‹wj› left out. */
 char *typo_text(const struct typo_unit *u, gssize from, gssize to);
 /* Rebuilding: rules copy u->ch into u->tmp with changes, then swap. */
-void typo_begin(struct typo_unit *u);
+void typo_buf_grow(struct typo_buf *b, guint need);  /* room for NEED characters */
+static inline void typo_begin(struct typo_unit *u)
+{
+	/* Room for the unit and a quarter more: what a rule inserts (thin
+	 * spaces, ⍽, word joiners) rarely needs another allocation. */
+	u->tmp->len = 0;
+	if (u->tmp->cap < u->ch->len + u->ch->len / 4 + 16)
+		typo_buf_grow(u->tmp, u->ch->len + u->ch->len / 4 + 16);
+}
+/* typo_begin, with the first N characters of u->ch copied as they are: for
+ * a rule that has looked for the first place it changes. */
+static inline void typo_begin_copy(struct typo_unit *u, guint n)
+{
+	typo_begin(u);
+	memcpy(u->tmp->v, u->ch->v, n * sizeof *u->ch->v);
+	u->tmp->len = n;
+}
 static inline void typo_put(struct typo_unit *u, struct typo_ch ch)
 {
-	g_array_append_val(u->tmp, ch);
+	struct typo_buf *t = u->tmp;
+	if (G_UNLIKELY(t->len == t->cap))
+		typo_buf_grow(t, t->len + 1);
+	t->v[t->len++] = ch;
 }
 void typo_put_new(struct typo_unit *u, gunichar c, gssize near);  /* inserted next to u->ch[near] */
-struct typo_ch *typo_out_last(struct typo_unit *u, guint back);  /* NULL when too far back */
-void typo_out_pop(struct typo_unit *u);
-void typo_end(struct typo_unit *u);
+/* The character BACK from the end of the rebuilt text; NULL when too far back. */
+static inline struct typo_ch *typo_out_last(struct typo_unit *u, guint back)
+{
+	if (back >= u->tmp->len)
+		return NULL;
+	return &u->tmp->v[u->tmp->len - 1 - back];
+}
+static inline void typo_out_pop(struct typo_unit *u)
+{
+	if (u->tmp->len)
+		u->tmp->len--;
+}
+static inline void typo_end(struct typo_unit *u)
+{
+	struct typo_buf *t = u->ch;
+	u->ch = u->tmp;
+	u->tmp = t;
+}
 
 #endif

@@ -27,37 +27,97 @@
 
 /* ---- Character classes ----------------------------------------------------- */
 
-static bool is_digit(gunichar c) { return c >= '0' && c <= '9'; }
+/* Signs with no space before them and none after them (ES-02), and the
+ * quotation marks of ES-04. */
+#define CLOSING_SIGNS ",.;:?!…)]}"
+#define OPENING_SIGNS "¿¡([{"
+#define QUOTE_MARKS "\"'«»“”‘’"
+
+/* The rules ask these of every character they look at, and running text is
+ * mostly ASCII: that is answered inline, the rest by GLib's tables (the
+ * same answers: an ASCII character is a letter, an uppercase or a
+ * lowercase one to Unicode exactly when it is to g_ascii_*). */
+static inline bool is_digit(gunichar c) { return c >= '0' && c <= '9'; }
 /* º and ª are letters to Unicode (Lo); here they are ordinal signs. */
-static bool is_letter(gunichar c) { return c && c != 0xBA && c != 0xAA && g_unichar_isalpha(c); }
-static bool is_upper(gunichar c) { return c && g_unichar_isupper(c); }
-static bool is_lower(gunichar c) { return c && g_unichar_islower(c); }
-static bool is_alnum(gunichar c) { return is_letter(c) || is_digit(c); }
+static inline bool is_letter(gunichar c)
+{
+	return c < 0x80 ? g_ascii_isalpha((char)c) : c != 0xBA && c != 0xAA && g_unichar_isalpha(c);
+}
+static inline bool is_upper(gunichar c)
+{
+	return c < 0x80 ? c >= 'A' && c <= 'Z' : g_unichar_isupper(c);
+}
+static inline bool is_lower(gunichar c)
+{
+	return c < 0x80 ? c >= 'a' && c <= 'z' : g_unichar_islower(c);
+}
+static inline bool is_alnum(gunichar c) { return is_letter(c) || is_digit(c); }
 
 /* Spaces an author types between words, and the no-break ones. */
-static bool is_gap(gunichar c)
+static inline bool is_gap(gunichar c)
 {
-	return c == ' ' || c == TYPO_NBSP || c == TYPO_THIN || c == 0x2009;
+	return c == ' ' || (c >= TYPO_NBSP && (c == TYPO_NBSP || c == TYPO_THIN || c == 0x2009));
 }
 
 /* Anything that separates words, forced line breaks included. */
-static bool is_space(gunichar c)
+static inline bool is_space(gunichar c)
 {
+	if (c > ' ' && c < TYPO_NBSP)   /* most characters, in one test */
+		return false;
 	return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
 	       is_gap(c) || c == TYPO_LB;
 }
 
-static bool in(gunichar c, const char *set)
+/* The code point at P of a well-formed UTF-8 string; *P moves past it. */
+static inline gunichar next_char(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	gunichar c;
+	if (s[0] < 0x80) {
+		*p = s + 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		c = (gunichar)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		*p = s + 2;
+	} else if (s[0] < 0xF0) {
+		c = (gunichar)(s[0] & 0x0F) << 12 | (gunichar)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		*p = s + 3;
+	} else {
+		c = (gunichar)(s[0] & 0x07) << 18 | (gunichar)(s[1] & 0x3F) << 12 |
+		    (gunichar)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		*p = s + 4;
+	}
+	return c;
+}
+
+/* Is C one of the characters of SET (a UTF-8 literal)? */
+static inline bool in(gunichar c, const char *set)
 {
 	if (!c)
 		return false;
 	/* UTF-8 never hides an ASCII byte inside a longer sequence. */
 	if (c < 0x80)
 		return strchr(set, (int)c) != NULL;
-	for (const char *p = set; *p; p = g_utf8_next_char(p))
-		if (g_utf8_get_char(p) == c)
+	for (const unsigned char *p = (const unsigned char *)set; *p;)
+		if (next_char(&p) == c)
 			return true;
 	return false;
+}
+
+/* For a rule that asks in(c, SET) of every character: SET once as a
+ * typo_set, so that one bit test answers "no" for most characters. */
+static void set_of_signs(struct typo_set *set, const char *signs)
+{
+	memset(set, 0, sizeof *set);
+	for (const unsigned char *p = (const unsigned char *)signs; *p;)
+		typo_set_add(set, next_char(&p));
+}
+
+/* in(C, SIGNS), SET being set_of_signs(SIGNS): a slot may be shared. */
+static inline bool in_set(const struct typo_set *set, gunichar c, const char *signs)
+{
+	return typo_set_has(set, c) && in(c, signs);
 }
 
 /* Signs after which a quotation mark opens and a raya needs no space. */
@@ -72,28 +132,51 @@ static bool is_punct_after(gunichar c)
 	return in(c, ",.;:?!…)]}»”’\"'") || c == TYPO_QCLOSE;
 }
 
-static gunichar lower(gunichar c) { return g_unichar_tolower(c); }  /* locale-free (ES-20) */
+/* g_ascii_tolower and g_ascii_toupper, without the call. */
+static inline gunichar ascii_lower(gunichar c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static inline gunichar ascii_upper(gunichar c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 
-/* Does the text at I spell WORD (ASCII/UTF-8, exactly, or case-insensitively)? */
-static bool spells(const struct typo_unit *u, gssize i, const char *word, bool ci)
+/* Locale-free (ES-20). */
+static inline gunichar lower(gunichar c)
 {
-	gunichar c0 = typo_c(u, i);
-	unsigned char b0 = (unsigned char)word[0];
-	/* The common case, cheaply: an ASCII first letter that does not match. */
-	if (b0 < 0x80 && c0 < 0x80) {
-		if (ci ? g_ascii_tolower((char)c0) != g_ascii_tolower((char)b0) : c0 != b0)
-			return false;
-	} else {
-		gunichar w0 = g_utf8_get_char(word);
-		if (ci ? lower(c0) != lower(w0) : c0 != w0)
-			return false;
-	}
-	for (const char *p = word; *p; p = g_utf8_next_char(p), i++) {
-		gunichar c = typo_c(u, i), w = g_utf8_get_char(p);
+	return c < 0x80 ? ascii_lower(c) : g_unichar_tolower(c);
+}
+
+static bool spells_all(const struct typo_unit *u, gssize i, const char *word, bool ci)
+{
+	for (const unsigned char *p = (const unsigned char *)word; *p; i++) {
+		gunichar c = typo_c(u, i), w = next_char(&p);
 		if (typo_frozen(u, i) || (ci ? lower(c) != lower(w) : c != w))
 			return false;
 	}
 	return true;
+}
+
+/* Does the text at I spell WORD (ASCII/UTF-8, exactly, or case-insensitively)? */
+static inline bool spells(const struct typo_unit *u, gssize i, const char *word, bool ci)
+{
+	gunichar c0 = typo_c(u, i);
+	unsigned char b0 = (unsigned char)word[0];
+	/* The common case, inline: an ASCII first letter that does not match. */
+	if (b0 < 0x80 && c0 < 0x80) {
+		if (ci ? ascii_lower(c0) != ascii_lower(b0) : c0 != b0)
+			return false;
+	} else {
+		const unsigned char *p = (const unsigned char *)word;
+		gunichar w0 = next_char(&p);
+		if (ci ? lower(c0) != lower(w0) : c0 != w0)
+			return false;
+	}
+	return spells_all(u, i, word, ci);
+}
+
+/* Adds the first character of every word of LIST to SET. */
+static void first_chars(struct typo_set *set, const char *const *list)
+{
+	for (; *list; list++) {
+		const unsigned char *p = (const unsigned char *)*list;
+		typo_set_add(set, next_char(&p));
+	}
 }
 
 static bool word_start(const struct typo_unit *u, gssize i)
@@ -125,6 +208,20 @@ static bool in_list(const char *w, const char *const *list)
 	for (; w && *list; list++)
 		if (strcmp(w, *list) == 0)
 			return true;
+	return false;
+}
+
+/* Is [S, E), lowercased, one of LIST? in_list of the word, without making it. */
+static bool lowered_in_list(const struct typo_unit *u, gssize s, gssize e, const char *const *list)
+{
+	for (; *list; list++) {
+		const unsigned char *p = (const unsigned char *)*list;
+		gssize k = s;
+		while (*p && k < e && next_char(&p) == lower(typo_c(u, k)))
+			k++;
+		if (!*p && k == e)
+			return true;
+	}
 	return false;
 }
 
@@ -297,12 +394,45 @@ static void es_protect(struct typo_unit *u)
 
 /* ---- ES-01 whitespace ------------------------------------------------------ */
 
+/* The end of the run of spaces the loop below works on that starts at I
+ * (I: none starts there). */
+static gssize space_run(const struct typo_unit *u, gssize i)
+{
+	gssize j = i, len = u->ch->len;
+	while (j < len && is_space(typo_c(u, j)) && typo_c(u, j) != TYPO_LB && !typo_frozen(u, j))
+		j++;
+	return j;
+}
+
+/* Does the loop below leave the run of spaces [I, J) as it is, having
+ * changed nothing before it? Only a lone space, ⍽ or thin space between
+ * two words stays (the edges of the unit and of a line lose theirs). */
+static bool space_run_stays(const struct typo_unit *u, gssize i, gssize j)
+{
+	gunichar c = typo_c(u, i);
+	return j - i == 1 && (c == ' ' || c == TYPO_NBSP || c == TYPO_THIN) && i > 0 &&
+	       j < (gssize)u->ch->len && typo_c(u, j) != TYPO_LB && typo_c(u, i - 1) != TYPO_LB;
+}
+
 static void es_whitespace(struct typo_unit *u)
 {
-	gssize len = u->ch->len;
+	gssize len = u->ch->len, from = 0;
 
-	typo_begin(u);
-	for (gssize i = 0; i < len;) {
+	/* Most text is typed with one space between words: find the first run
+	 * of spaces that changes, and take what comes before it as it is. */
+	while (from < len) {
+		gssize j = space_run(u, from);
+		if (j == from)
+			from++;
+		else if (space_run_stays(u, from, j))
+			from = j;
+		else
+			break;
+	}
+	if (from == len)
+		return;
+	typo_begin_copy(u, (guint)from);
+	for (gssize i = from; i < len;) {
 		struct typo_ch *ch = typo_at(u, i);
 		if (typo_frozen(u, i) || !is_space(ch->c) || ch->c == TYPO_LB) {
 			typo_put(u, *ch);
@@ -342,12 +472,29 @@ static void es_whitespace(struct typo_unit *u)
 
 /* ---- ES-11 ellipsis -------------------------------------------------------- */
 
+/* A run of periods starts at I: its length (0: none). */
+static gssize periods_at(const struct typo_unit *u, gssize i)
+{
+	gssize j = i;
+	if (typo_c(u, i) != '.' || typo_frozen(u, i) || typo_c(u, i - 1) == '.')
+		return 0;
+	while (typo_c(u, j) == '.' && !typo_frozen(u, j))
+		j++;
+	return j - i;
+}
+
 static void es_ellipsis(struct typo_unit *u)
 {
-	gssize len = u->ch->len;
+	gssize len = u->ch->len, run = 0;
 
-	typo_begin(u);
-	for (gssize i = 0; i < len;) {
+	/* Most units have periods but no run of three or more, and then this
+	 * rule changes and finds nothing: look before rebuilding. */
+	while (run < len && periods_at(u, run) < 3)
+		run++;
+	if (run == len)
+		return;
+	typo_begin_copy(u, (guint)run);
+	for (gssize i = run; i < len;) {
 		struct typo_ch *ch = typo_at(u, i);
 		gssize j = i;
 		if (ch->c != '.' || typo_frozen(u, i) || typo_c(u, i - 1) == '.') {
@@ -357,6 +504,12 @@ static void es_ellipsis(struct typo_unit *u)
 		}
 		while (typo_c(u, j) == '.' && !typo_frozen(u, j))
 			j++;
+		if (j - i < 3) {
+			/* One or two periods: nothing to say about the word before. */
+			for (; i < j; i++)
+				typo_put(u, *typo_at(u, i));
+			continue;
+		}
 		gssize a = back_words(u, i, 1);
 		char *word = typo_text(u, a, i);
 		char *low = g_utf8_strdown(word, -1);
@@ -383,23 +536,62 @@ static void es_ellipsis(struct typo_unit *u)
 
 /* ---- ES-02 no space before closing signs, none after opening signs ---------- */
 
+/* A closing sign at I that takes no space before it (not the comma of 3,5
+ * nor the first period of "..."). */
+static inline bool closing_at(const struct typo_unit *u, gssize i, const struct typo_set *closers)
+{
+	gunichar c = typo_c(u, i), next = typo_c(u, i + 1);
+	return in_set(closers, c, CLOSING_SIGNS) && !typo_frozen(u, i) &&
+	       !(in(c, ".,") && is_digit(next)) && !(c == '.' && next == '.');
+}
+
+/* How many gaps end the first END characters of B (protected and foreign
+ * ones excepted): the spaces a closing sign after them takes away. */
+static guint gaps_before(const struct typo_buf *b, guint end)
+{
+	guint k = 0;
+	while (k < end && is_gap(b->v[end - 1 - k].c) &&
+	       !(b->v[end - 1 - k].flags & (TYPO_C_PROTECT | TYPO_C_FOREIGN)))
+		k++;
+	return k;
+}
+
+/* After an opening sign at I, where the gaps that follow it end; I + 1 when
+ * there is no opening sign at I. */
+static inline gssize opening_gaps_end(const struct typo_unit *u, gssize i, const struct typo_set *openers)
+{
+	gssize j = i + 1, len = u->ch->len;
+	if (!in_set(openers, typo_c(u, i), OPENING_SIGNS) || typo_frozen(u, i))
+		return j;
+	while (j < len && is_gap(typo_c(u, j)) && !typo_frozen(u, j))
+		j++;
+	return j;
+}
+
 static void es_spacing(struct typo_unit *u)
 {
-	gssize len = u->ch->len;
+	gssize len = u->ch->len, from;
+	struct typo_set closers, openers;
 
-	typo_begin(u);
-	for (gssize i = 0; i < len; i++) {
+	set_of_signs(&closers, CLOSING_SIGNS);
+	set_of_signs(&openers, OPENING_SIGNS);
+	/* Most units have their signs where they belong: find the first that
+	 * is not (the text before it being as typed, as the loop below sees
+	 * it), and take what comes before it as it is. */
+	for (from = 0; from < len; from++) {
+		guint k = closing_at(u, from, &closers) ? gaps_before(u->ch, (guint)from) : 0;
+		gssize j = opening_gaps_end(u, from, &openers);
+		if ((k && k < (guint)from) || (j > from + 1 && j < len))
+			break;
+	}
+	if (from == len)
+		return;
+	typo_begin_copy(u, (guint)from);
+	for (gssize i = from; i < len; i++) {
 		struct typo_ch *ch = typo_at(u, i);
-		gunichar c = ch->c, next = typo_c(u, i + 1);
-		bool closing = !typo_frozen(u, i) && in(c, ",.;:?!…)]}") &&
-			       !(in(c, ".,") && is_digit(next)) && !(c == '.' && next == '.');
-		if (closing) {
-			guint k = 0;
-			const struct typo_ch *t;
-			while ((t = typo_out_last(u, k)) && is_gap(t->c) &&
-			       !(t->flags & (TYPO_C_PROTECT | TYPO_C_FOREIGN)))
-				k++;
-			if (k && typo_out_last(u, k)) {
+		if (closing_at(u, i, &closers)) {
+			guint k = gaps_before(u->tmp, u->tmp->len);
+			if (k && k < u->tmp->len) {
 				gssize a = back_words(u, i - (gssize)k, 1);
 				char *w = typo_text(u, a, i - (gssize)k), *s = typo_text(u, i, i + 1);
 				typo_find(u, DIAG_W_SPACE_BEFORE_PUNCT, typo_out_last(u, k - 1), true, NULL, NULL, NULL);
@@ -415,19 +607,15 @@ static void es_spacing(struct typo_unit *u)
 			}
 		}
 		typo_put(u, *ch);
-		if (!typo_frozen(u, i) && in(c, "¿¡([{")) {
-			gssize j = i + 1;
-			while (j < len && is_gap(typo_c(u, j)) && !typo_frozen(u, j))
-				j++;
-			if (j > i + 1 && j < len) {
-				gssize b = fwd_words(u, j, 1);
-				char *s = typo_text(u, i, i + 1), *w = typo_text(u, j, b);
-				find_pair(u, DIAG_W_SPACE_AFTER_OPENING, i + 1, true, typo_text(u, i, b),
-					  g_strconcat(s, w, NULL));
-				g_free(s);
-				g_free(w);
-				i = j - 1;
-			}
+		gssize j = opening_gaps_end(u, i, &openers);
+		if (j > i + 1 && j < len) {
+			gssize b = fwd_words(u, j, 1);
+			char *s = typo_text(u, i, i + 1), *w = typo_text(u, j, b);
+			find_pair(u, DIAG_W_SPACE_AFTER_OPENING, i + 1, true, typo_text(u, i, b),
+				  g_strconcat(s, w, NULL));
+			g_free(s);
+			g_free(w);
+			i = j - 1;
 		}
 	}
 	typo_end(u);
@@ -560,7 +748,7 @@ static void es_quotes(struct typo_unit *u)
 			typo_put(u, ch);
 			continue;
 		}
-		if (typo_frozen(u, i) || (ch.flags & TYPO_C_DONE) || !in(ch.c, "\"'«»“”‘’")) {
+		if (typo_frozen(u, i) || (ch.flags & TYPO_C_DONE) || !in(ch.c, QUOTE_MARKS)) {
 			typo_put(u, ch);
 			continue;
 		}
@@ -1245,7 +1433,14 @@ static void es_currency(struct typo_unit *u)
 		{"AR$", "ARS"}, {"R$", "BRL"}, {"CA$", "CAD"}, {"A$", "AUD"}, {"NZ$", "NZD"},
 	};
 	gssize len = u->ch->len;
+	struct typo_set first;
 
+	/* A symbol is spelled exactly: only a word starting with the first
+	 * character of one may be one. */
+	memset(&first, 0, sizeof first);
+	for (size_t h = 0; h < G_N_ELEMENTS(hybrid); h++)
+		first_chars(&first, (const char *const[]){ hybrid[h][0], NULL });
+	first_chars(&first, currencies);
 	typo_begin(u);
 	for (gssize i = 0; i < len; i++) {
 		gssize n = 0;
@@ -1253,7 +1448,7 @@ static void es_currency(struct typo_unit *u)
 			typo_put(u, *typo_at(u, i));
 			continue;
 		}
-		if (word_start(u, i)) {
+		if (typo_set_has(&first, typo_c(u, i)) && word_start(u, i)) {
 			for (size_t h = 0; h < G_N_ELEMENTS(hybrid) && !n; h++)
 				if (spells(u, i, hybrid[h][0], false)) {
 					n = g_utf8_strlen(hybrid[h][0], -1);
@@ -1339,7 +1534,7 @@ static gssize listed_at(const struct typo_unit *u, gssize i, const char *const *
 	for (; *list; list++) {
 		unsigned char b0 = (unsigned char)**list;
 		if (b0 < 0x80) {
-			if (c0 != b0 && c0 != (gunichar)g_ascii_toupper((char)b0))
+			if (c0 != b0 && c0 != ascii_upper(b0))
 				continue;
 		} else {
 			gunichar w0 = g_utf8_get_char(*list);
@@ -1396,17 +1591,29 @@ static void es_abbreviations(struct typo_unit *u)
 			i++;
 			continue;
 		}
+		/* Compounds, initials and titles all open with letters and a
+		 * period (S., J., Sr., pág., D.ª): a word without one is copied
+		 * whole, its letters being no word start. */
+		gssize e = i;
+		while (is_letter(typo_c(u, e)))
+			e++;
+		if (typo_c(u, e) != '.') {
+			do
+				typo_put(u, *typo_at(u, i));
+			while (++i < e);
+			continue;
+		}
 		if ((n = compound_at(u, i, &which))) {
 			/* (c) S.‹thin›A., joined by ⍽ to what it depends on. */
 			struct typo_ch *sp = typo_out_last(u, 0), *before = typo_out_last(u, 1);
 			if (sp && before && sp->c == ' ') {
 				/* A company form follows a capitalised name; an era, a number. */
 				gssize last = (gssize)u->tmp->len - 1, ws = last;
-				while (ws > 0 && !is_space(g_array_index(u->tmp, struct typo_ch, ws - 1).c))
+				while (ws > 0 && !is_space(u->tmp->v[ws - 1].c))
 					ws--;
-				while (ws < last && !is_alnum(g_array_index(u->tmp, struct typo_ch, ws).c))
+				while (ws < last && !is_alnum(u->tmp->v[ws].c))
 					ws++;
-				bool name = ws < last && is_upper(g_array_index(u->tmp, struct typo_ch, ws).c);
+				bool name = ws < last && is_upper(u->tmp->v[ws].c);
 				if ((compounds[which].glue == 1 && name) ||
 				    (compounds[which].glue == 2 && is_digit(before->c)))
 					sp->c = TYPO_NBSP;
@@ -1528,14 +1735,23 @@ static void es_roman(struct typo_unit *u)
 			j++;
 		if (typo_c(u, j) == '.' && j - i == 1)
 			j++;
-		char *w = word_before(u, j, NULL);
-		bool noun = in_list(w, nouns) && !(j - i == 1 && w && strcmp(w, "s.") != 0);
-		g_free(w);
+		/* in_list(word_before(u, j), nouns), cheaply: every noun starts
+		 * with s or m, and is a word of its own (were the word to reach
+		 * back past I, over a '.', º or ª, it would hold that sign before
+		 * its end, which no noun does). Most words stop at the first test. */
+		gunichar first = lower(typo_c(u, i)), before = typo_c(u, i - 1);
+		bool noun = (first == 's' || first == 'm') &&
+			    !(i > 0 && (is_letter(before) || in(before, ".ºª"))) &&
+			    lowered_in_list(u, i, j, nouns);
+		if (!noun) {
+			i = j - 1;
+			continue;
+		}
 		/* lowercase, or capitalised only because a sentence starts */
 		bool lowcase = is_lower(typo_c(u, i)), capital = is_upper(typo_c(u, i)) && sentence_start(u, i);
 		for (gssize x = i + 1; x < j && capital; x++)
 			capital = !is_upper(typo_c(u, x));
-		if (!noun || !(lowcase || capital)) {
+		if (!(lowcase || capital)) {
 			i = j - 1;
 			continue;
 		}
@@ -1757,65 +1973,97 @@ static void es_balance(struct typo_unit *u)
 
 /* Every rule of the rule book, in the order the pass applies them. Rows with
  * no function are done by the walk in typo.c, by another rule's function, or
- * by another part of declc (WHERE). */
+ * by another part of declc (WHERE).
+ *
+ * NEEDS (typo.h) says what a rule cannot work without: a sign it moves or
+ * checks, or a character of every word it looks for (ES-33: a URL has a
+ * slash or "www", an address an @, a Windows path a backslash; ES-21:
+ * siglo, milenio, s.; ES-16: a hybrid symbol has a $, and ⍽ goes only
+ * before an amount; ES-18, ES-19, ES-25: every abbreviation ends in a
+ * period; ES-22: the day before "de mayo"). MAKES lists what a rule writes;
+ * a later rule's NEEDS may ask for it. Change a rule, check its row: the
+ * unit test typo compares the pass with and without skipping. */
+#define DIGITS "0123456789"
+#define MARKUP_QUOTES "\uE001\uE002"     /* TYPO_QOPEN, TYPO_QCLOSE */
+#define DASHES "-–—"
+
 static const struct typo_rule rules[] = {
 	{"ES-33", "protected content: URLs, e-mail addresses, paths", TYPO_M_AUTOMATIC, NULL,
-	 es_protect, "elements: the classification table of typo.c"},
+	 es_protect, "elements: the classification table of typo.c",
+	 .needs = "/@\\wW"},
 	{"ES-34", "foreign words follow their own xml:lang", TYPO_M_MARKUP, NULL, NULL,
-	 "typo.c leaves text in another language as typed; italics: the stylesheet; patterns: hyphen.c"},
+	 .where = "typo.c leaves text in another language as typed; italics: the stylesheet; "
+		  "patterns: hyphen.c"},
 	{"ES-01", "whitespace normalisation and sentence spacing", TYPO_M_AUTOMATIC,
-	 "W-DOUBLE-SPACE", es_whitespace, NULL},
-	{"ES-11", "ellipsis", TYPO_M_AUTOLINT, "W-ELLIPSIS W-ETC-ELLIPSIS", es_ellipsis, NULL},
+	 "W-DOUBLE-SPACE", es_whitespace, NULL, .makes = " "},
+	{"ES-11", "ellipsis", TYPO_M_AUTOLINT, "W-ELLIPSIS W-ETC-ELLIPSIS", es_ellipsis, NULL,
+	 .needs = ".", .makes = "…"},
 	{"ES-02", "no space before closing signs, none after opening signs", TYPO_M_AUTOMATIC,
-	 "W-SPACE-BEFORE-PUNCT W-SPACE-AFTER-OPENING", es_spacing, NULL},
-	{"ES-06", "apostrophe", TYPO_M_AUTOLINT, "W-APOSTROPHE-NUMBER", es_apostrophe, NULL},
+	 "W-SPACE-BEFORE-PUNCT W-SPACE-AFTER-OPENING", es_spacing, NULL,
+	 .needs = CLOSING_SIGNS OPENING_SIGNS},
+	{"ES-06", "apostrophe", TYPO_M_AUTOLINT, "W-APOSTROPHE-NUMBER", es_apostrophe, NULL,
+	 .needs = "'’", .makes = "’"},
 	{"ES-04", "quotation marks: « » first, then “ ”, then ‘ ’", TYPO_M_AUTOMATIC,
-	 "W-UNBALANCED-QUOTE W-SPACE-BEFORE-PUNCT W-SPACE-AFTER-OPENING", es_quotes, NULL},
+	 "W-UNBALANCED-QUOTE W-SPACE-BEFORE-PUNCT W-SPACE-AFTER-OPENING", es_quotes, NULL,
+	 .needs = QUOTE_MARKS MARKUP_QUOTES, .makes = "«»“”‘’"},
 	{"ES-05", "the period after the closing quotation mark", TYPO_M_LINT, "W-QUOTE-PERIOD",
-	 es_quote_period, "(a) continued quotations over paragraphs: the stylesheet"},
-	{"ES-10", "minus sign", TYPO_M_AUTOMATIC, NULL, es_minus, NULL},
-	{"ES-08", "raya in dialogue", TYPO_M_AUTOMATIC, NULL, es_dialogue, NULL},
-	{"ES-07", "raya for incisos", TYPO_M_AUTOLINT, "W-UNCLOSED-INCISO", es_rayas, NULL},
+	 es_quote_period, "(a) continued quotations over paragraphs: the stylesheet",
+	 .needs = QUOTE_MARKS MARKUP_QUOTES},
+	{"ES-10", "minus sign", TYPO_M_AUTOMATIC, NULL, es_minus, NULL, .needs = "-", .makes = "\u2212"},
+	{"ES-08", "raya in dialogue", TYPO_M_AUTOMATIC, NULL, es_dialogue, NULL,
+	 .needs = DASHES, .makes = "—\u2060"},
+	{"ES-07", "raya for incisos", TYPO_M_AUTOLINT, "W-UNCLOSED-INCISO", es_rayas, NULL,
+	 .needs = DASHES, .makes = " —\u2060"},
 	{"ES-09", "the guion (hyphen) is kept", TYPO_M_AUTOMATIC, NULL, NULL,
-	 "a negative rule: ES-07 and ES-10 leave a hyphen between two characters alone"},
+	 .where = "a negative rule: ES-07 and ES-10 leave a hyphen between two characters alone"},
 	{"ES-17", "ordinals and n.º", TYPO_M_AUTOLINT, "W-DEGREE-ORDINAL W-ROMAN-ORDINAL",
-	 es_ordinals, "the ending 1.er: <hi rend=\"sup\"> here, set in sups glyphs by compose.c"},
-	{"ES-12", "thousands grouping with a thin space", TYPO_M_AUTOMATIC, NULL, es_numbers, NULL},
+	 es_ordinals, "the ending 1.er: <hi rend=\"sup\"> here, set in sups glyphs by compose.c",
+	 .needs = DIGITS "ºª°", .makes = ".ºª\u00A0"},
+	{"ES-12", "thousands grouping with a thin space", TYPO_M_AUTOMATIC, NULL, es_numbers, NULL,
+	 .needs = DIGITS, .makes = "\u202F"},
 	{"ES-13", "numbers that are never grouped", TYPO_M_AUTOMATIC, NULL, NULL,
-	 "ES-12's function (identifier_number, <date>, <num>, <idno>)"},
+	 .where = "ES-12's function (identifier_number, <date>, <num>, <idno>)"},
 	{"ES-14", "decimal sign by country", TYPO_M_AUTOMATIC, NULL, NULL,
-	 "ES-12's function (the locale's decimal sign); generated numbers: the stylesheet"},
+	 .where = "ES-12's function (the locale's decimal sign); generated numbers: the stylesheet"},
 	{"ES-15", "percent, units and other symbols after numbers", TYPO_M_AUTOMATIC, NULL,
-	 es_units, NULL},
-	{"ES-16", "currency", TYPO_M_AUTOLINT, "W-HYBRID-CURRENCY", es_currency, NULL},
+	 es_units, NULL,
+	 .needs = DIGITS, .makes = "\u00A0\u202F"},
+	{"ES-16", "currency", TYPO_M_AUTOLINT, "W-HYBRID-CURRENCY", es_currency, NULL,
+	 .needs = DIGITS "$", .makes = "\u00A0\u202F"},
 	{"ES-21", "Roman numerals: small capitals after a lowercase noun", TYPO_M_MARKUP,
 	 "W-ROMAN-LOWERCASE", es_roman,
-	 "setting <hi rend=\"smallcaps\"> capitals in small capitals (c2sc): the stylesheet"},
+	 "setting <hi rend=\"smallcaps\"> capitals in small capitals (c2sc): the stylesheet",
+	 .needs = "sSmM", .makes = "IVXLCDM"},
 	{"ES-18", "abbreviations stay with what they introduce", TYPO_M_AUTOMATIC, NULL,
-	 es_abbreviations, NULL},
-	{"ES-19", "an abbreviation never stands alone on a line", TYPO_M_AUTOMATIC, NULL, es_etc, NULL},
+	 es_abbreviations, NULL,
+	 .needs = ".", .makes = "\u00A0\u202F"},
+	{"ES-19", "an abbreviation never stands alone on a line", TYPO_M_AUTOMATIC, NULL, es_etc, NULL,
+	 .needs = ".", .makes = "\u00A0"},
 	{"ES-22", "months and days of the week are lowercase", TYPO_M_LINT, "W-MONTH-CASE",
-	 es_months, "generated dates: the stylesheet (ES-23)"},
+	 es_months, "generated dates: the stylesheet (ES-23)",
+	 .needs = DIGITS},
 	{"ES-25", "titles and headings take no final period", TYPO_M_AUTOMATIC, "W-HEADING-PERIOD",
-	 es_heading_period, "(b) numbered headings, (c) no hyphenation: the stylesheet and typesetter"},
+	 es_heading_period, "(b) numbered headings, (c) no hyphenation: the stylesheet and typesetter",
+	 .needs = "."},
 	{"ES-03", "opening question and exclamation marks", TYPO_M_AUTOLINT,
-	 "W-UNBALANCED-QUESTION W-UNBALANCED-EXCL", es_balance, NULL},
-	{"ES-20", "uppercase keeps accents", TYPO_M_MARKUP, NULL, NULL, "the stylesheet and typesetter"},
-	{"ES-23", "dates from <date when>", TYPO_M_MARKUP, NULL, NULL, "the stylesheet"},
+	 "W-UNBALANCED-QUESTION W-UNBALANCED-EXCL", es_balance, NULL,
+	 .needs = "¿¡?!"},
+	{"ES-20", "uppercase keeps accents", TYPO_M_MARKUP, NULL, NULL, .where = "the stylesheet and typesetter"},
+	{"ES-23", "dates from <date when>", TYPO_M_MARKUP, NULL, NULL, .where = "the stylesheet"},
 	{"ES-24", "dateline", TYPO_M_MARKUP, NULL, NULL,
-	 "the stylesheet; typed text in it is a unit of this pass"},
-	{"ES-26", "first-line indent", TYPO_M_LAYOUT, NULL, NULL, "the stylesheet and typesetter"},
-	{"ES-27", "widows, orphans and keeps", TYPO_M_LAYOUT, NULL, NULL, "the typesetter"},
-	{"ES-28", "limits on end-of-line hyphens", TYPO_M_LAYOUT, NULL, NULL, "the typesetter"},
-	{"ES-29", "where a word may be divided", TYPO_M_AUTOMATIC, NULL, NULL, "hyphen.c"},
-	{"ES-30", "prefixed and compound words", TYPO_M_AUTOMATIC, NULL, NULL, "hyphen.c"},
-	{"ES-31", "words with a hyphen repeat it", TYPO_M_LAYOUT, NULL, NULL, "the typesetter"},
+	 .where = "the stylesheet; typed text in it is a unit of this pass"},
+	{"ES-26", "first-line indent", TYPO_M_LAYOUT, NULL, NULL, .where = "the stylesheet and typesetter"},
+	{"ES-27", "widows, orphans and keeps", TYPO_M_LAYOUT, NULL, NULL, .where = "the typesetter"},
+	{"ES-28", "limits on end-of-line hyphens", TYPO_M_LAYOUT, NULL, NULL, .where = "the typesetter"},
+	{"ES-29", "where a word may be divided", TYPO_M_AUTOMATIC, NULL, NULL, .where = "hyphen.c"},
+	{"ES-30", "prefixed and compound words", TYPO_M_AUTOMATIC, NULL, NULL, .where = "hyphen.c"},
+	{"ES-31", "words with a hyphen repeat it", TYPO_M_LAYOUT, NULL, NULL, .where = "the typesetter"},
 	{"ES-32", "things that are never divided", TYPO_M_AUTOMATIC, NULL, NULL,
-	 "hyphen.c and the typesetter (persName: layout.xsl's hyphens=none)"},
+	 .where = "hyphen.c and the typesetter (persName: layout.xsl's hyphens=none)"},
 	{"ES-35", "signature blocks", TYPO_M_MARKUP, NULL, NULL,
-	 "the stylesheet and typesetter; each line is a unit of this pass"},
+	 .where = "the stylesheet and typesetter; each line is a unit of this pass"},
 	{"ES-36", "title block", TYPO_M_MARKUP, NULL, NULL,
-	 "the stylesheet; ES-25 here removes final periods from its lines"},
+	 .where = "the stylesheet; ES-25 here removes final periods from its lines"},
 };
 
 const struct typo_rule *typo_rule_table(size_t *n)

@@ -22,12 +22,18 @@
                          lines and signatory lines (ES-25a, ES-35, ES-36), no trailing
                          comma on a signature label (ES-35)
     es:upper             Spanish uppercase, locale-independent (ES-20)
+    es:image-alt         the text alternative of a <graphic>: the PDF's /Alt, the
+                         HTML's alt
+    es:signatories       the <signed> of a closer in the order its rend asks for
+                         (sort-surname, sort-org), each applied in mode
+                         es:signatory, which the importing stylesheet defines
 
   XSLT 1.0 + EXSLT only (libxslt). The rules and the parameter names are
   those of layout.xsl, which was written at the same time with its own
   copies of these templates (date-words, quote-level, item-label, is-label,
-  strip-period, ...); they should become one, layout.xsl importing this file,
-  so that the PDF, the HTML and the text never disagree on a date or a mark.
+  strip-period, ...); they should become one, so that the PDF, the HTML and
+  the text never disagree on a date or a mark. layout.xsl imports this file
+  and takes es:image-alt from it so far.
   Parameters (declc: param NAME=VALUE):
     first-day          '' (by language: "1" for es and es-ES, "1.º" elsewhere),
                        cardinal or ordinal (ES-23)
@@ -494,6 +500,84 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- Images                                                            -->
+  <!-- ================================================================ -->
+
+  <!-- The text alternative of a graphic (the /Alt of its Figure in tagged
+       PDF, the alt of its img in HTML): its desc; else the figDesc of a
+       figure that holds only it; else, for a signature, "Firma de" and the
+       signatory's name; for a logo of the front, "Logotipo de" and the
+       publisher of the same rank in the teiHeader (the second logo, the
+       second publisher), or "Logotipo" when there is none; nothing for an
+       image in the text. -->
+  <xsl:template name="es:image-alt">
+    <xsl:param name="graphic" select="."/>
+    <xsl:for-each select="$graphic">
+      <xsl:choose>
+        <xsl:when test="normalize-space(t:desc) != ''">
+          <xsl:value-of select="normalize-space(t:desc)"/>
+        </xsl:when>
+        <xsl:when test="parent::t:figure[count(t:graphic) = 1]/t:figDesc[normalize-space() != '']">
+          <xsl:value-of select="normalize-space(../t:figDesc)"/>
+        </xsl:when>
+        <xsl:when test="parent::t:signed">
+          <xsl:text>Firma de </xsl:text>
+          <xsl:value-of select="normalize-space((../t:persName | ../t:orgName)[1])"/>
+        </xsl:when>
+        <xsl:when test="parent::t:figure[parent::t:front]">
+          <xsl:variable name="i" select="count(preceding-sibling::t:graphic) + 1"/>
+          <xsl:variable name="by" select="normalize-space(/t:TEI/t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher[$i])"/>
+          <xsl:text>Logotipo</xsl:text>
+          <xsl:if test="$by != ''">
+            <xsl:value-of select="concat(' de ', $by)"/>
+          </xsl:if>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ================================================================ -->
+  <!-- The order of the signatories                                      -->
+  <!-- ================================================================ -->
+
+  <!-- Sort keys of the signatories (closer rend="sort-surname" or
+       "sort-org"), the PDF's (layout.xsl, tei:signed): translate() folds
+       case and accents, puts ñ between n and o as Spanish alphabetical
+       order does, and drops periods, commas, apostrophes and hyphens, so
+       that a plain comparison of the keys is Spanish order on every
+       machine (xsl:sort lang= would depend on the locales installed). -->
+  <xsl:variable name="es:sort-from">aAbBcCdDeEfFgGhHiIjJkKlLmMnNñÑoOpPqQrRsStTuUvVwWxXyYzZáÁéÉíÍóÓúÚüÜàÀèÈìÌòÒùÙâÂêÊîÎôÔûÛäÄëËïÏöÖçÇ.,'’-</xsl:variable>
+  <xsl:variable name="es:sort-to">aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{aaeeiippvvvvaaeeiippvvaaeeiippvvaaeeiippcc</xsl:variable>
+
+  <!-- The signed of a closer, each applied in mode es:signatory (the
+       importing stylesheet's template for one signatory), in the order of
+       the closer's rend: as written; sort-surname, by the first surname
+       element (a name without one by its whole text, an institution
+       signing alone by its name), then the second, then the whole name;
+       sort-org, by the first institution, then as sort-surname, those
+       without an institution last. Equal keys keep the order written. -->
+  <xsl:template name="es:signatories">
+    <xsl:param name="closer" select="."/>
+    <xsl:variable name="order" select="string($closer/@rend[. = 'sort-surname' or . = 'sort-org'])"/>
+    <xsl:choose>
+      <xsl:when test="$order = ''">
+        <xsl:apply-templates select="$closer/t:signed" mode="es:signatory"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="org" select="$order = 'sort-org'"/>
+        <xsl:apply-templates select="$closer/t:signed" mode="es:signatory">
+          <xsl:sort select="$org * number(not(t:orgName))" data-type="number"/>
+          <xsl:sort select="substring(translate(normalize-space(t:orgName[1]), $es:sort-from, $es:sort-to), 1, $org * 10000)"/>
+          <xsl:sort select="translate(normalize-space((t:persName/t:surname[1] | t:persName[not(t:surname)] | t:orgName[1][not(../t:persName)])[1]), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="translate(normalize-space(t:persName/t:surname[2]), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="translate(normalize-space(t:persName), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="count(preceding-sibling::t:signed)" data-type="number"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

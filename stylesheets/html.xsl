@@ -6,12 +6,16 @@
   Self-contained: the CSS is inline, nothing is loaded from anywhere (no
   fonts, images, scripts or styles from outside). The font stack names Linux
   Libertine O first, as the PDF does, then Georgia and the browser's serif.
-  Images (<graphic>) are not embedded yet: a signature image becomes the
-  signature rule, a logo an invisible placeholder; each is role="img" with
-  the PDF's text alternative as aria-label (desc, figDesc, or "Firma de …" /
-  "Logotipo de …"), and a desc is also kept as text out of sight. The
+  Images (<graphic>: signatures, logos) are embedded as data: URIs, read
+  by declc under the PDF's rules (d:image-data-uri: a PNG, JPEG or SVG in
+  the document's folder), each an <img> whose alt is the PDF's text
+  alternative (es:image-alt: desc, figDesc, or "Firma de …" / "Logotipo de
+  …"); a desc is also kept as text out of sight. An image declc cannot
+  use is an image:unusable error, and declc writes no HTML then (as no
+  PDF); under a plain XSLT processor, which cannot read images, each image
+  becomes a span with role="img" and that text as aria-label. The
   signatories follow the closer's rend="sort-surname" / "sort-org" as the
-  PDF does.
+  PDF does (es:signatories).
 
   The page:
     html[lang]  head: charset, title, Dublin Core metas (DC-HTML), inline CSS
@@ -621,43 +625,62 @@
     </a>
   </xsl:template>
 
-  <!-- Images are not embedded (self-contained file, no external
-       references): an image is a span with role="img" and its text
-       alternative as aria-label (what alt would be on an img), the same
-       text as the PDF's /Alt (layout.xsl, image-alt): its desc, the figDesc
-       of a figure that holds only it, "Firma de" and the signatory, or
-       "Logotipo de" and the publisher of the same rank. A desc also stays
-       as text, out of sight. -->
+  <!-- An image, embedded (the file stays self-contained: nothing is
+       loaded from anywhere): an img whose src is the file as a data: URI
+       and whose alt is the PDF's /Alt (es:image-alt). The TEI width and
+       height are kept when they are plain CSS lengths. When the image
+       cannot be had (declc has reported why, and will not write this copy)
+       or the processor has no d:image-data-uri, a span with role="img" and
+       the text alternative as aria-label stands in its place. A desc also
+       stays as text, out of sight. -->
   <xsl:template match="t:graphic">
-    <xsl:variable name="alt">
-      <xsl:choose>
-        <xsl:when test="normalize-space(t:desc) != ''">
-          <xsl:value-of select="normalize-space(t:desc)"/>
-        </xsl:when>
-        <xsl:when test="parent::t:figure[count(t:graphic) = 1]/t:figDesc[normalize-space() != '']">
-          <xsl:value-of select="normalize-space(../t:figDesc)"/>
-        </xsl:when>
-        <xsl:when test="parent::t:signed">
-          <xsl:value-of select="concat('Firma de ', normalize-space((../t:persName | ../t:orgName)[1]))"/>
-        </xsl:when>
-        <xsl:when test="parent::t:figure[parent::t:front]">
-          <xsl:variable name="i" select="count(preceding-sibling::t:graphic) + 1"/>
-          <xsl:variable name="by" select="normalize-space(/t:TEI/t:teiHeader/t:fileDesc/t:publicationStmt/t:publisher[$i])"/>
-          <xsl:text>Logotipo</xsl:text>
-          <xsl:if test="$by != ''"><xsl:value-of select="concat(' de ', $by)"/></xsl:if>
-        </xsl:when>
-      </xsl:choose>
+    <xsl:variable name="alt"><xsl:call-template name="es:image-alt"/></xsl:variable>
+    <xsl:variable name="uri">
+      <xsl:if test="function-available('d:image-data-uri')">
+        <xsl:value-of select="d:image-data-uri(@url)"/>
+      </xsl:if>
     </xsl:variable>
-    <span class="grafico" data-url="{@url}">
-      <xsl:call-template name="attrs"/>
-      <xsl:if test="$alt != ''">
-        <xsl:attribute name="role">img</xsl:attribute>
-        <xsl:attribute name="aria-label"><xsl:value-of select="$alt"/></xsl:attribute>
-      </xsl:if>
-      <xsl:if test="normalize-space(t:desc) != ''">
-        <span class="oculto"><xsl:value-of select="normalize-space(t:desc)"/></span>
-      </xsl:if>
-    </span>
+    <xsl:choose>
+      <xsl:when test="starts-with($uri, 'data:image/')">
+        <img class="grafico" src="{$uri}" alt="{$alt}">
+          <xsl:call-template name="attrs"/>
+          <xsl:variable name="w"><xsl:call-template name="css-length"><xsl:with-param name="v" select="@width"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="h"><xsl:call-template name="css-length"><xsl:with-param name="v" select="@height"/></xsl:call-template></xsl:variable>
+          <!-- a side not given follows the picture's proportions -->
+          <xsl:if test="$w != '' or $h != ''">
+            <xsl:attribute name="style">
+              <xsl:value-of select="concat('width: ', $w, substring('auto', 1, 4 * ($w = '')),
+                                           '; height: ', $h, substring('auto', 1, 4 * ($h = '')), ';')"/>
+            </xsl:attribute>
+          </xsl:if>
+        </img>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="grafico" data-url="{@url}">
+          <xsl:call-template name="attrs"/>
+          <xsl:if test="$alt != ''">
+            <xsl:attribute name="role">img</xsl:attribute>
+            <xsl:attribute name="aria-label"><xsl:value-of select="$alt"/></xsl:attribute>
+          </xsl:if>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="normalize-space(t:desc) != ''">
+      <span class="oculto"><xsl:value-of select="normalize-space(t:desc)"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A TEI measure (a graphic's @width, @height) as it stands when it is a
+       positive number and a CSS unit of length ("4cm", "120pt"); '' for
+       anything else (percentages, which mean the page's measure in TEI). -->
+  <xsl:template name="css-length">
+    <xsl:param name="v"/>
+    <xsl:variable name="s" select="normalize-space($v)"/>
+    <xsl:variable name="unit" select="translate($s, '0123456789.', '')"/>
+    <xsl:if test="$s != '' and contains(' cm mm in pt px em ', concat(' ', $unit, ' '))
+                  and number(substring-before($s, $unit)) &gt; 0">
+      <xsl:value-of select="$s"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A figure's description: the text alternative of its only graphic
@@ -722,12 +745,6 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
-  <!-- Sort keys of the signatories (closer rend="sort-surname" or
-       "sort-org"), as in layout.xsl: case and accents folded, ñ between n
-       and o, periods, commas, apostrophes and hyphens dropped. -->
-  <xsl:variable name="sort-from">aAbBcCdDeEfFgGhHiIjJkKlLmMnNñÑoOpPqQrRsStTuUvVwWxXyYzZáÁéÉíÍóÓúÚüÜàÀèÈìÌòÒùÙâÂêÊîÎôÔûÛäÄëËïÏöÖçÇ.,'’-</xsl:variable>
-  <xsl:variable name="sort-to">aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{aaeeiippvvvvaaeeiippvvaaeeiippvvaaeeiippcc</xsl:variable>
-
   <xsl:template match="t:closer">
     <xsl:apply-templates select="*[not(self::t:signed)]"/>
     <xsl:if test="t:signed">
@@ -737,23 +754,8 @@
           <xsl:if test="count(t:signed) = 1"> uno</xsl:if>
         </xsl:attribute>
         <xsl:value-of select="$nl"/>
-        <xsl:choose>
-          <xsl:when test="@rend = 'sort-surname' or @rend = 'sort-org'">
-            <!-- the same order as the PDF's (layout.xsl, tei:signed) -->
-            <xsl:variable name="org" select="@rend = 'sort-org'"/>
-            <xsl:apply-templates select="t:signed">
-              <xsl:sort select="$org * number(not(t:orgName))" data-type="number"/>
-              <xsl:sort select="substring(translate(normalize-space(t:orgName[1]), $sort-from, $sort-to), 1, $org * 10000)"/>
-              <xsl:sort select="translate(normalize-space((t:persName/t:surname[1] | t:persName[not(t:surname)] | t:orgName[1][not(../t:persName)])[1]), $sort-from, $sort-to)"/>
-              <xsl:sort select="translate(normalize-space(t:persName/t:surname[2]), $sort-from, $sort-to)"/>
-              <xsl:sort select="translate(normalize-space(t:persName), $sort-from, $sort-to)"/>
-              <xsl:sort select="count(preceding-sibling::t:signed)" data-type="number"/>
-            </xsl:apply-templates>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:apply-templates select="t:signed"/>
-          </xsl:otherwise>
-        </xsl:choose>
+        <!-- as written, or sorted as the PDF is (closer/@rend) -->
+        <xsl:call-template name="es:signatories"/>
       </ul>
       <xsl:value-of select="$nl"/>
     </xsl:if>
@@ -777,13 +779,14 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
-  <!-- One signatory (ES-35): the signature rule (drawn by CSS; an image's
-       description kept out of sight), then one line each for name, cargos,
-       institutions. An institution that signs alone takes the name line. -->
-  <xsl:template match="t:signed">
+  <!-- One signatory (ES-35): the signature image, if any, above the
+       signature rule (both drawn in span.firma, the rule by CSS), then one
+       line each for name, cargos, institutions. An institution that signs
+       alone takes the name line. -->
+  <xsl:template match="t:signed" mode="es:signatory">
     <li class="firmante">
       <xsl:call-template name="attrs"/>
-      <xsl:apply-templates select="t:graphic"/>
+      <span class="firma"><xsl:apply-templates select="t:graphic"/></span>
       <xsl:for-each select="t:persName | t:roleName | t:orgName">
         <xsl:value-of select="$nl"/>
         <span>
@@ -878,6 +881,8 @@ sup.volada { font-size: .7em; line-height: 0; }
 .portada h1 .titulo-parte:first-child { font-size: 1.3em; letter-spacing: .08em; margin-bottom: .35em; }
 .pie-titulo { text-align: center; text-indent: 0; font-weight: bold; margin: .35em 0 0; }
 .logos { margin-bottom: 1em; }
+.logos img.grafico { height: 48pt; width: auto; max-width: 40%; margin: 0 .75em; vertical-align: middle; }
+img.grafico { max-width: 100%; }
 
 /* Headings (ES-25): no indent, no hyphenation, kept with what follows. */
 h2, h3, h4, h5, h6 { font-size: 1em; line-height: 1.35; margin: 1.6em 0 .6em; text-align: left;
@@ -923,11 +928,12 @@ blockquote p { text-indent: 0; }
 .firmante { text-align: center; line-height: 1.35; hyphens: manual; -webkit-hyphens: manual;
   break-inside: avoid; page-break-inside: avoid; }
 .firmante > span { display: block; }
-/* The signature rule, about 6 cm, with room above it to sign. */
-.firmante::before { content: ""; display: block; width: 6cm; max-width: 90%; height: 0;
-  margin: 3.2em auto .45em; border-top: 1px solid currentColor; }
+/* The signature rule, about 6 cm, with room above it to sign, where a
+   signature image stands on the rule. */
+.firmante > .firma { display: flex; align-items: flex-end; justify-content: center; width: 6cm;
+  max-width: 90%; min-height: 3.2em; margin: 0 auto .45em; border-bottom: 1px solid currentColor; }
+.firma img.grafico { display: block; height: 3.2em; width: auto; max-width: 100%; object-fit: contain; }
 .firmante .nombre { font-weight: bold; }
-.firmante .grafico { height: 0; }
 .posdata { margin-top: 1.5em; }
 .trailer { text-align: center; text-indent: 0; margin-top: 1.5em; }
 

@@ -84,7 +84,12 @@
     xmlns:x="urn:declc:layout-internal"
     xmlns:d="urn:declc:xslt"
     xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="tei x d exsl">
+    xmlns:es="urn:declc:es"
+    exclude-result-prefixes="tei x d exsl es">
+
+  <!-- Spanish words shared with the HTML and the text (the images' text
+       alternative so far); its parameters are this file's own. -->
+  <xsl:import href="common-es.xsl"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
@@ -2109,32 +2114,10 @@
   </xsl:template>
 
   <!-- The text alternative of a graphic (the /Alt of its Figure in tagged
-       PDF): its desc; else the figDesc of a figure that holds only it;
-       else, for a signature, "Firma de" and the signatory's name; for a
-       logo of the front, "Logotipo de" and the publisher of the same rank
-       in the teiHeader (the second logo, the second publisher), or
-       "Logotipo" when there is none; nothing for an image in the text. -->
+       PDF): common-es.xsl's, which the HTML's alt shares. A house style may
+       redefine this template. -->
   <xsl:template name="image-alt">
-    <xsl:choose>
-      <xsl:when test="normalize-space(tei:desc) != ''">
-        <xsl:value-of select="normalize-space(tei:desc)"/>
-      </xsl:when>
-      <xsl:when test="parent::tei:figure[count(tei:graphic) = 1]/tei:figDesc[normalize-space() != '']">
-        <xsl:value-of select="normalize-space(../tei:figDesc)"/>
-      </xsl:when>
-      <xsl:when test="parent::tei:signed">
-        <xsl:text>Firma de </xsl:text>
-        <xsl:value-of select="normalize-space((../tei:persName | ../tei:orgName)[1])"/>
-      </xsl:when>
-      <xsl:when test="parent::tei:figure[parent::tei:front]">
-        <xsl:variable name="i" select="count(preceding-sibling::tei:graphic) + 1"/>
-        <xsl:variable name="by" select="normalize-space(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:publisher[$i])"/>
-        <xsl:text>Logotipo</xsl:text>
-        <xsl:if test="$by != ''">
-          <xsl:value-of select="concat(' de ', $by)"/>
-        </xsl:if>
-      </xsl:when>
-    </xsl:choose>
+    <xsl:call-template name="es:image-alt"/>
   </xsl:template>
 
   <!-- A TEI measure ("4cm", "120pt", "96px") in points; '' for percentages

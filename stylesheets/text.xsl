@@ -18,7 +18,8 @@
       quotations indented by four spaces;
     - the dateline flush right (ES-24, rend left/center obeyed);
     - the label of the signatures, then each signatory as an item of a
-      list: name, cargos, institutions, one per line (ES-35);
+      list: name, cargos, institutions, one per line (ES-35), in the order
+      of closer/@rend (sort-surname, sort-org) as in the PDF;
     - notes as [n] in the text, their text under "Notas" at the end.
   No line ends in a space; the file ends with one newline.
 
@@ -458,30 +459,35 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
-  <!-- Datelines and formulas first, then the signatories as a list: each
-       one "- " and its lines (name, cargos, institutions) hanging under it.
-       Without a label of its own the list is headed "Firmantes". -->
+  <!-- Datelines and formulas first, then the signatories as a list, as
+       written or in the order closer/@rend asks for (sort-surname,
+       sort-org: es:signatories, the PDF's and the HTML's order). Without a
+       label of its own the list is headed "Firmantes". -->
   <xsl:template match="t:closer">
     <xsl:apply-templates select="*[not(self::t:signed)]"/>
     <xsl:if test="t:signed">
       <xsl:if test="not(t:salute)">
         <xsl:value-of select="concat('Firmantes', $nl, $nl)"/>
       </xsl:if>
-      <xsl:for-each select="t:signed">
-        <xsl:for-each select="t:graphic[t:desc[normalize-space()]] | t:persName | t:roleName | t:orgName">
-          <xsl:call-template name="block">
-            <xsl:with-param name="nodes" select="self::t:graphic | self::*[not(self::t:graphic)]/node()"/>
-            <xsl:with-param name="first">
-              <xsl:choose>
-                <xsl:when test="position() = 1">- </xsl:when>
-                <xsl:otherwise><xsl:text>  </xsl:text></xsl:otherwise>
-              </xsl:choose>
-            </xsl:with-param>
-          </xsl:call-template>
-        </xsl:for-each>
-      </xsl:for-each>
+      <xsl:call-template name="es:signatories"/>
       <xsl:value-of select="$nl"/>
     </xsl:if>
+  </xsl:template>
+
+  <!-- One signatory: "- " and its lines (name, cargos, institutions)
+       hanging under it; a signature image with a desc as "[desc]". -->
+  <xsl:template match="t:signed" mode="es:signatory">
+    <xsl:for-each select="t:graphic[t:desc[normalize-space()]] | t:persName | t:roleName | t:orgName">
+      <xsl:call-template name="block">
+        <xsl:with-param name="nodes" select="self::t:graphic | self::*[not(self::t:graphic)]/node()"/>
+        <xsl:with-param name="first">
+          <xsl:choose>
+            <xsl:when test="position() = 1">- </xsl:when>
+            <xsl:otherwise><xsl:text>  </xsl:text></xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="t:trailer">

@@ -23,10 +23,12 @@ html:
   * <html lang> is the document's xml:lang; exactly one encoding declaration (utf-8);
   * Dublin Core: DC.title, DC.language, and DC.creator / DC.publisher / DC.date /
     DC.subject / DC.identifier for each teiHeader author, publisher, date, term, idno;
-  * nothing loaded from outside: no src/srcset/poster/data/background attribute, no
-    script, iframe, object, embed or base, no link but rel="schema.DC", no @import or
-    url( in CSS; a link (<a href>) goes to http(s), mailto or an id of the page, and every
-    id is unique;
+  * nothing loaded from outside: the only src is that of an <img>, and it is the image
+    itself as a data: URI (data:image/png, image/jpeg or image/svg+xml, base64), with a
+    non-empty alt; no srcset/poster/data/background attribute, no script, iframe,
+    object, embed, base, audio, video or inline svg, no link but rel="schema.DC", no
+    @import or url( in CSS; a link (<a href>) goes to http(s), mailto or an id of the
+    page, and every id is unique;
   * every <q> stands between the Spanish marks of its depth (« », “ ”, ‘ ’, ES-04), a
     block quotation counting as a level (it is quoted too, ES-05);
   * one <li> in ul.firmantes per TEI <signed>.
@@ -69,6 +71,8 @@ INLINE_TAGS = set("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp sm
                   "sub sup time u var".split())
 QUOTES = {"es": ("«“‘", "»”’"), "latam": ("“‘«", "”’»")}
 CONTEXT = 8
+# What an <img src> may be: the picture itself, embedded (html.xsl, d:image-data-uri).
+DATA_IMAGE = re.compile(r"data:image/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}")
 
 
 class Failures:
@@ -192,6 +196,7 @@ class Page(html.parser.HTMLParser):
         self.flow, self.notes = [], []
         self.metas, self.links, self.ids, self.hrefs = [], [], [], []
         self.resources, self.css = [], []
+        self.images = []           # (src, alt) of each <img>
         self.quotes = []           # (depth, char before, position in the text) per <q>
         self.q_open = []           # indices into self.quotes of open <q>s
         self.text = []             # every character of the body, for the quote checks
@@ -209,10 +214,12 @@ class Page(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
-        for k in ("src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"):
-            if k in a:
-                self.resources.append(f"<{tag} {k}=\"{a[k]}\">")
-        if tag in ("script", "iframe", "object", "embed", "base", "frame", "applet", "img", "audio",
+        for k in ("src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "longdesc"):
+            if k in a and not (tag == "img" and k == "src"):
+                self.resources.append(f"<{tag} {k}=\"{a[k][:60]}\">")
+        if tag == "img":
+            self.images.append((a.get("src"), dict(attrs).get("alt")))
+        if tag in ("script", "iframe", "object", "embed", "base", "frame", "applet", "audio",
                    "video", "source", "picture", "svg", "portal"):
             self.resources.append(f"<{tag}>")
         if tag == "link":
@@ -279,12 +286,18 @@ def words_of(chunks, where):
     return [(w, where) for w in SPACES.split(text) if w]
 
 
-def check_html(path, source, info, fail, quotes):
-    raw = open(path, "rb").read()
+def read_utf8(path, fail):
+    """The text of PATH, or None after failing it as not UTF-8."""
     try:
-        text = raw.decode("utf-8")
+        return open(path, "rb").read().decode("utf-8")
     except UnicodeDecodeError as e:
         fail.add(f"not UTF-8: {e}")
+        return None
+
+
+def check_html(path, source, info, fail, quotes):
+    text = read_utf8(path, fail)
+    if text is None:
         return
     page = Page()
     page.feed(text)
@@ -326,6 +339,12 @@ def check_html(path, source, info, fail, quotes):
 
     for r_ in page.resources:
         fail.add(f"external or active resource: {r_}")
+    for src, alt in page.images:
+        if src is None or not DATA_IMAGE.fullmatch(src):
+            fail.add(f"<img src={(src or '')[:60]!r}>: an image must be embedded as a "
+                     f"data:image/png, jpeg or svg+xml base64 URI")
+        if not (alt or "").strip():
+            fail.add(f"<img src={(src or '')[:40]!r}…> has no text alternative (alt)")
     for link in page.links:
         if link.get("rel", "").lower() != "schema.dc":
             fail.add(f"<link> loads something: {link}")
@@ -378,11 +397,8 @@ NOTE_CALL = re.compile(r"(?<=\S)\[[^\]\s]{1,6}\]")
 
 
 def check_text(path, source, info, fail, width):
-    raw = open(path, "rb").read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        fail.add(f"not UTF-8: {e}")
+    text = read_utf8(path, fail)
+    if text is None:
         return
     if not text.endswith("\n"):
         fail.add("does not end with a newline")

@@ -2,7 +2,7 @@
 """Checks the signatories of a PDF made by declc from a generated fixture.
 
     check_signatories.py FIXTURE.json FILE.pdf [--compact] [--fits] [--fields N]
-                         [--html DECLC FIXTURE.xml]
+                         [--html DECLC FIXTURE.xml] [--text DECLC FIXTURE.xml]
 
 Through poppler's pdftotext (one page at a time, in content-stream order):
   - every signatory's cell is whole on one page: its lines (name, cargos,
@@ -16,7 +16,8 @@ Through poppler's pdftotext (one page at a time, in content-stream order):
     shorter than a page), no page holds only signatures;
   - "(continuación)" heads every later page the signatures flow onto.
 With --html, the HTML copy of FIXTURE.xml (declc -f html) lists the
-signatories' names in the same order. With --fields N, through `qpdf --json`: N signature fields (/FT /Sig), each
+signatories' names in the same order; with --text, so does its plain-text
+copy (declc -f txt: one "- " item per signatory). With --fields N, through `qpdf --json`: N signature fields (/FT /Sig), each
 named after its signatory (periods dropped), printable (/F 4), on the page
 of its cell; 0 for none.
 """
@@ -141,6 +142,22 @@ def main():
         want = [s["pers"] or s["orgs"][0] for s in sigs]
         if [norm(n) for n in names] != [norm(n) for n in want]:
             errors.append("the HTML copy lists %s, expected %s" % (names, want))
+
+    if "--text" in args:
+        declc, xml = args[args.index("--text") + 1:args.index("--text") + 3]
+        text = subprocess.run([declc, "-q", xml, "-f", "txt", "-o", "-"], capture_output=True,
+                              text=True, check=True).stdout
+        items = []                  # each signatory's lines: "- " and the ones under it
+        for line in text.split("\n"):
+            if line.startswith("- "):
+                items.append([line[2:]])
+            elif line.startswith("  ") and items:
+                items[-1].append(line.strip())
+        # Its name line: the first but a "[desc]" of a signature image.
+        got = [next((ln for ln in item if not ln.startswith("[")), "") for item in items]
+        want = [s["pers"] or s["orgs"][0] for s in sigs]
+        if [norm(n) for n in got] != [norm(n) for n in want]:
+            errors.append("the text copy lists %s, expected %s" % (got, want))
 
     for e in errors:
         print("%s: %s" % (pdf, e))

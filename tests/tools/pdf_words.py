@@ -23,21 +23,15 @@ their blocks, lines and boxes, untouched; the orders below are built from it:
 """
 import html
 import re
-import subprocess
-import sys
+
+import testkit  # beside this file: whoever imports pdf_words has tests/tools on sys.path
 
 ORDERS = ("poppler", "rows", "lines", "raw")
 
 
 def run(cmd):
     """stdout of a poppler tool; exit 2 (cannot check) if it is missing or fails."""
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        print(f"{cmd[0]} not found (Debian package poppler-utils)", file=sys.stderr)
-    except subprocess.CalledProcessError as e:
-        print(f"{' '.join(cmd)} failed: {e.stderr.strip()}", file=sys.stderr)
-    sys.exit(2)
+    return testkit.run(cmd, "poppler-utils")
 
 
 def bbox_pages(pdf):

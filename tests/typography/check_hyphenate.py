@@ -15,6 +15,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tools"))
+from testkit import arguments  # noqa: E402
 spec = importlib.util.spec_from_file_location(
     "measure", os.path.join(HERE, "..", "..", "scripts", "measure-hyphenation.py"))
 measure = importlib.util.module_from_spec(spec)
@@ -38,10 +40,7 @@ def points_of(word, shown):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    declc, path = sys.argv[1:]
+    declc, path = arguments(__doc__, 2)
     entries = measure.read_list(path)
     words = list(entries)
     bad = 0

@@ -22,26 +22,22 @@ Exit status: 0 pass, 1 fail, 2 usage or environment error.
 """
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from pdf_words import pdf_lines  # noqa: E402  (poppler's lines, in content-stream order)
+from testkit import arguments, run, tei_document  # noqa: E402
 
 NAMES = ["Bartolomé Villavicencio Altamirano", "Maximiliano Barrientos-Valenzuela",
          "Constanza Villavicencio Altamirano", "Guillermina Villavicencio"]
 
-DOC = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="es-CL">
-<teiHeader><fileDesc><titleStmt><title>Nombres</title></titleStmt>
-<publicationStmt><publisher>declc</publisher></publicationStmt>
-<sourceDesc><p>Prueba de ES-32.</p></sourceDesc></fileDesc></teiHeader>
-<text><body>
-<p>La comunicación extraordinaria de <persName>Bartolomé Villavicencio Altamirano</persName>
+DOC = tei_document("Nombres", "Prueba de ES-32.", """<p>La comunicación extraordinaria de <persName>Bartolomé Villavicencio Altamirano</persName>
 fue comentada por <persName>Maximiliano Barrientos-Valenzuela</persName>, y luego la
 Dra. Constanza Villavicencio Altamirano respondió con argumentaciones interminables sobre la
 administración descentralizada de <persName>Bartolomé Villavicencio Altamirano</persName> y
 de <name type="person">Guillermina Villavicencio</name> con responsabilidades
 constitucionales, extraordinariamente documentadas.</p>
-</body></text></TEI>
-"""
+""")
 
 WIDTHS = (150, 170, 200)   # at 200 pt a break at the hyphen of Barrientos-Valenzuela is tempting
 failures = 0
@@ -51,16 +47,6 @@ def fail(what):
     global failures
     failures += 1
     print("FAIL ES-32 " + what)
-
-
-def run(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        print(f"{cmd[0]} not found", file=sys.stderr)
-    except subprocess.CalledProcessError as e:
-        print(f"{' '.join(cmd)} failed:\n{e.stderr}", file=sys.stderr)
-    sys.exit(2)
 
 
 def trace_lines(path):
@@ -99,10 +85,7 @@ def check(lines, source, width, name_words):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    declc, outdir = sys.argv[1:]
+    declc, outdir = arguments(__doc__, 2)
     os.makedirs(outdir, exist_ok=True)
     src = os.path.join(outdir, "names.xml")
     with open(src, "w", encoding="utf-8") as f:
@@ -113,8 +96,7 @@ def main():
         run([declc, src, "-q", "-f", "pdf,trace,html", "-o", base + ".pdf",
              f"--param=page-width={width}", "--param=margin-left=10",
              "--param=margin-right=10", "--param=footer=false"])
-        pdf = [l for l in run(["pdftotext", "-enc", "UTF-8", "-raw", base + ".pdf", "-"]).split("\n")
-               if l.strip() and "\f" not in l]
+        pdf = [ln for _, ln in pdf_lines(base + ".pdf", "raw") if ln.strip()]
         for source, lines in (("pdftotext", pdf), ("trace", trace_lines(base + ".trace"))):
             if check(lines, source, width, name_words) == 0:
                 fail(f"{source} at {width} pt: no ordinary word is divided either; "

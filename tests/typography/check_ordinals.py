@@ -23,8 +23,10 @@ import html
 import os
 import re
 import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from testkit import arguments, run, tei_document  # noqa: E402
 
 # (rule, TEI markup of one paragraph, words pdftotext must give, ending, how it is set)
 # The ending is looked for right after the first word of `words` that contains it.
@@ -38,14 +40,6 @@ CASES = [
     ("ES-17", 'la nota<hi rend="sup">é</hi> final', "la notaé final", ("nota", "é"), "raised"),
 ]
 
-HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="es-CL">
-<teiHeader><fileDesc><titleStmt><title>Ordinales</title></titleStmt>
-<publicationStmt><publisher>declc</publisher></publicationStmt>
-<sourceDesc><p>Prueba de ES-17.</p></sourceDesc></fileDesc></teiHeader>
-<text><body>
-"""
-
 failures = 0
 
 
@@ -53,16 +47,6 @@ def fail(case, what):
     global failures
     failures += 1
     print(f"FAIL {case[0]} {case[1]!r}: {what}")
-
-
-def run(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        print(f"{cmd[0]} not found", file=sys.stderr)
-    except subprocess.CalledProcessError as e:
-        print(f"{' '.join(cmd)} failed:\n{e.stderr}", file=sys.stderr)
-    sys.exit(2)
 
 
 def glyphs(pdf):
@@ -114,18 +98,13 @@ def check_glyphs(case, gl, body_size):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    declc, outdir = sys.argv[1:]
+    declc, outdir = arguments(__doc__, 2)
     os.makedirs(outdir, exist_ok=True)
     src = os.path.join(outdir, "ordinals.xml")
     pdf = os.path.join(outdir, "ordinals.pdf")
     with open(src, "w", encoding="utf-8") as f:
-        f.write(HEAD)
-        for case in CASES:
-            f.write(f"<!-- {case[0]} -->\n<p>{case[1]} (ordinario: e r).</p>\n")
-        f.write("</body></text></TEI>\n")
+        f.write(tei_document("Ordinales", "Prueba de ES-17.", "".join(
+            f"<!-- {case[0]} -->\n<p>{case[1]} (ordinario: e r).</p>\n" for case in CASES)))
     run([declc, src, "-q", "-f", "pdf,html,txt", "-o", pdf])
 
     words = " ".join(run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).split())
