@@ -117,12 +117,13 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
 	return 0;
 }
 
-/* What only the typesetter needs — the stylesheet, the font map and the
- * hyphenation dictionary — is loaded on a second thread while the first
- * compiles the schemas and reads, validates and corrects the document: with
- * two processors a single document's set-up costs the longer of the two,
- * not their sum. The thread reports into a sink of its own; run_ready joins
- * it, once, before the first use of what it made. */
+/* What only the typesetter needs — the stylesheet and the font map — is
+ * loaded on a second thread while the first compiles the schemas and reads,
+ * validates and corrects the document; the hyphenation dictionary is loaded
+ * by whichever thread then has to wait (run_ready). With two processors a
+ * single document's set-up costs the longer of the two, not their sum. The
+ * thread reports into a sink of its own; run_ready joins it, once, before
+ * the first use of what it made. */
 struct setup_thread {
 	GThread *thread;
 	struct declc_run *run;            /* only its options are read */
@@ -130,7 +131,6 @@ struct setup_thread {
 	struct xform *layout_xsl;
 	struct validate_schemas *layout_schema;
 	struct fonts *fonts;
-	struct hy_dict *hyph;
 };
 
 static gpointer setup_typesetter(gpointer data)
@@ -150,11 +150,6 @@ static gpointer setup_typesetter(gpointer data)
 	path = data_path(run, "fonts");
 	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
 	g_free(path);
-	if (!run->no_hyphenate) {
-		path = data_path(run, "dicts/hyph_es.dic");
-		t->hyph = hy_load(path, t->diags, "declc");
-		g_free(path);
-	}
 	return NULL;
 }
 
@@ -169,18 +164,30 @@ static int run_ready(const struct declc_run *const_run)
 	g_mutex_lock(&run->lazy_lock);
 	if (run->setup) {
 		struct setup_thread *t = run->setup;
+		struct diag_sink *own = diag_sink_new();
 		bool ok;
 
+		/* The dictionary is loaded here, on the thread that waits: the
+		 * stylesheet alone takes the set-up thread about as long as the
+		 * schemas and the document take this one. */
+		if (!run->no_hyphenate) {
+			char *path = data_path(run, "dicts/hyph_es.dic");
+
+			run->hyph = hy_load(path, own, "declc");
+			g_free(path);
+		}
 		g_thread_join(t->thread);
 		run->layout_xsl = t->layout_xsl;
 		run->layout_schema = t->layout_schema;
 		run->fonts = t->fonts;
-		run->hyph = t->hyph;
 		ok = t->layout_xsl && (!run->style || t->layout_schema) && t->fonts &&
-		     (run->no_hyphenate || t->hyph);
-		run->setup_status = ok ? 0 : MAX(diag_status(t->diags), DECLC_EENV);
+		     (run->no_hyphenate || run->hyph);
+		run->setup_status = ok ? 0
+			: MAX(MAX(diag_status(t->diags), diag_status(own)), DECLC_EENV);
 		diag_flush(t->diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
+		diag_flush(own, run->diag_out, run->diag_format, run->color, ok && run->quiet);
 		diag_sink_free(t->diags);
+		diag_sink_free(own);
 		g_free(t);
 		run->setup = NULL;
 	}
