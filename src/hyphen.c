@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hyphen.h"
+#include "typo.h"
 
 /* libhyphen's own header is also called hyphen.h, and ours shadows it on the
  * include path (src/ comes first), so the three calls used here are declared
@@ -296,7 +297,9 @@ static void hy_mark_token(const struct hy_dict *d, const char *tok, const char *
 		while (q < end && hy_is_letter(g_utf8_get_char(q)))
 			q = g_utf8_next_char(q);
 		g_array_set_size(points, 0);
-		if (q > w)
+		/* ES-32: an abbreviation (its period right after the letters) is
+		 * never divided. */
+		if (q > w && !(q < end && *q == '.' && typo_es_abbreviation(w, q + 1 - w)))
 			hy_word(d, w, (int)(q - w), points, tl);
 		for (guint i = 0; i < points->len; i++) {
 			int at = g_array_index(points, int, i);

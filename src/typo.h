@@ -57,6 +57,10 @@ char *typo_fix_string(const char *text, const char *lang, const struct typo_opts
  * the rules that cannot apply changes nothing (tests/unit/test_typo.c). */
 char *typo_fix_string_full(const char *text, const char *lang, const struct typo_opts *opts,
 			   GPtrArray *findings, bool every_rule);
+/* Whether WORD (LEN bytes, -1: to its end), its final period included, is
+ * one of the Spanish abbreviations the rules know ("admón.", "págs."): the
+ * hyphenator never divides them (ES-32). */
+bool typo_es_abbreviation(const char *word, gssize len);
 
 /* ---- Internal: shared by typo.c and typo_es.c only ---------------------- */
 

@@ -283,6 +283,15 @@ static const char *const abbreviations[] = {
 	"dpto.", "depto.", "aprox.", "máx.", "mín.", "pza.", "adj.", "ref.", "ee.", "uu.", NULL
 };
 
+bool typo_es_abbreviation(const char *word, gssize len)
+{
+	char *w = g_utf8_strdown(word, len);
+	bool yes = in_list(w, abbreviations);
+
+	g_free(w);
+	return yes;
+}
+
 /* Does the period at P end an abbreviation? */
 static bool abbreviation_at(const struct typo_unit *u, gssize p)
 {

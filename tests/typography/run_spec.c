@@ -9,8 +9,10 @@
  *                            (read back with poppler's pdftotext), HTML and
  *                            text outputs: the expected text is in each
  *
- * A string case goes through typo_fix_string; an [xml] case is parsed as a
- * document and goes through typo_run in both modes. Every string case is also
+ * A string case goes through typo_fix_string (and, with [divide], then
+ * through the layout's division points, hy_insert_soft_hyphens: ES-32); an
+ * [xml] case is parsed as a document and goes through typo_run in both
+ * modes. Every string case is also
  * checked to be stable: fixing the expected text again changes nothing.
  * --outputs is described before outputs_file below.
  * Exit status: 0 when everything passed, 1 otherwise; --outputs: 77 (skip)
@@ -23,6 +25,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include "context.h"
+#include "hyphen.h"
 #include "load.h"
 #include "typo.h"
 #include "validate.h"
@@ -71,8 +74,10 @@ struct spec_case {
 	char *lang;
 	struct typo_opts opts;
 	bool xml, once;
+	bool divide;          /* [divide]: the text as the layout divides it */
 	GString *input, *expected;
 	GPtrArray *report;    /* expected findings */
+	GPtrArray *outputs;   /* "--- outputs": the text the outputs must show */
 	bool unchanged;       /* expected is "=" */
 };
 
@@ -85,6 +90,7 @@ static void case_free(gpointer p)
 	g_string_free(c->input, TRUE);
 	g_string_free(c->expected, TRUE);
 	g_ptr_array_free(c->report, TRUE);
+	g_ptr_array_free(c->outputs, TRUE);
 	g_free(c);
 }
 
@@ -111,6 +117,8 @@ static void parse_header(struct spec_case *c, const char *h)
 			c->xml = true;
 		else if (strcmp(opt, "once") == 0)
 			c->once = true;
+		else if (strcmp(opt, "divide") == 0)
+			c->divide = true;
 		else {
 			g_free(c->lang);
 			c->lang = g_strdup(opt);
@@ -134,7 +142,7 @@ static GPtrArray *parse_file(const char *path)
 	char *text;
 	GPtrArray *cases;
 	struct spec_case *c = NULL;
-	int section = 0;   /* 0 input, 1 expected, 2 report */
+	int section = 0;   /* 0 input, 1 expected, 2 report, 3 outputs */
 
 	if (!g_file_get_contents(path, &text, NULL, NULL))
 		return NULL;
@@ -148,6 +156,7 @@ static GPtrArray *parse_file(const char *path)
 			c->input = g_string_new(NULL);
 			c->expected = g_string_new(NULL);
 			c->report = g_ptr_array_new_with_free_func(g_free);
+			c->outputs = g_ptr_array_new_with_free_func(g_free);
 			parse_header(c, l + 4);
 			g_ptr_array_add(cases, c);
 			section = 0;
@@ -155,8 +164,15 @@ static GPtrArray *parse_file(const char *path)
 			continue;       /* the file's preamble */
 		} else if (strcmp(l, "---") == 0 && section == 0) {
 			section = 1;
-		} else if (strcmp(l, "--- report") == 0 && section <= 1) {
+		} else if (strcmp(l, "--- report") == 0 && (section <= 1 || section == 3)) {
 			section = 2;
+		} else if (strcmp(l, "--- outputs") == 0 && section >= 1) {
+			section = 3;
+		} else if (section == 3) {
+			/* One piece a line, leading and trailing spaces kept (␣
+			 * writes one where it matters); "#" starts a comment. */
+			if (*l && *l != '#')
+				g_ptr_array_add(c->outputs, g_strdup(l));
 		} else if (section == 2) {
 			char *t = g_strstrip(g_strdup(l));
 			if (*t && *t != '#')
@@ -219,6 +235,39 @@ static void check_findings(const char *file, const struct spec_case *c, GPtrArra
 	g_ptr_array_free(want, TRUE);
 }
 
+/* [divide] cases: the Spanish dictionary declc divides words with, loaded
+ * once (dicts/hyph_es.dic and its exceptions). */
+static struct hy_dict *divide_dict(void)
+{
+	static struct hy_dict *dict;
+	static bool tried;
+
+	if (!tried) {
+		struct diag_sink *diags = diag_sink_new();
+		char *path = g_build_filename(DECLC_SOURCE_DIR, "dicts", "hyph_es.dic", NULL);
+		tried = true;
+		dict = hy_load(path, diags, "run_spec");
+		if (!dict)
+			printf("%s: cannot load the hyphenation dictionary\n", path);
+		g_free(path);
+		diag_sink_free(diags);
+	}
+	return dict;
+}
+
+/* S with a soft hyphen at every point where the layout may divide it
+ * (hy_insert_soft_hyphens, as compose.c does for a Spanish run). */
+static char *divided(const char *s)
+{
+	struct hy_dict *d = divide_dict();
+	return d ? hy_insert_soft_hyphens(d, s) : g_strdup(s);
+}
+
+static char *without_shy(const char *s)
+{
+	return replace_all(s, "\u00AD", "");
+}
+
 static void run_string(const char *file, const struct spec_case *c)
 {
 	struct typo_opts opts = c->opts;
@@ -227,13 +276,25 @@ static void run_string(const char *file, const struct spec_case *c)
 	GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
 	char *got = typo_fix_string(in, c->lang, &opts, found);
 
+	if (c->divide) {
+		/* The fixed text as the layout divides it; "=" means the
+		 * pass changes nothing and no word gets a division point. */
+		char *d = divided(got);
+		g_free(got);
+		got = d;
+		if (!divide_dict())
+			failures++;
+	}
 	if (strcmp(got, want) != 0)
-		fail(file, c, "fix mode", want, got);
+		fail(file, c, c->divide ? "fix mode, divided as the layout does" : "fix mode",
+		     want, got);
 	else if (!c->once) {
-		char *again = typo_fix_string(want, c->lang, &opts, NULL);
-		if (strcmp(again, want) != 0)
-			fail(file, c, "fixing the expected text again changes it", want, again);
+		char *plain = c->divide ? without_shy(want) : g_strdup(want);
+		char *again = typo_fix_string(plain, c->lang, &opts, NULL);
+		if (strcmp(again, plain) != 0)
+			fail(file, c, "fixing the expected text again changes it", plain, again);
 		g_free(again);
+		g_free(plain);
 	}
 	check_findings(file, c, found);
 	g_ptr_array_free(found, TRUE);
@@ -366,12 +427,20 @@ static int run_file(const char *path)
  *     size; an expected thin space matches either (normalise, match_at).
  *     The trace, the HTML and the text keep them and are compared exactly;
  *   - soft hyphens (‹shy›): no output writes them;
- *   - [xml] cases whose markup a declaration cannot hold (a <teiHeader>, a
- *     <docTitle>, a <dateline> or <closer> on its own, <code>, <idno>):
+ *   - [xml] cases whose markup a declaration cannot hold (a <teiHeader>,
+ *     <code>, <idno>):
  *     declc refuses such a document, so each [xml] case is first validated
  *     alone (schemas/declaracion.rng and .sch, as declc does) and, when
  *     invalid, listed as "not compiled" with the reason and run only
  *     through the pass itself.
+ *
+ * A case that starts with a part of the declaration a <div> cannot hold
+ * (title block, opener, closer, dateline, signed) gets a document of its
+ * own with that part where the schema has it (placements, below). A case
+ * with a "--- outputs" section is looked for as those pieces instead of
+ * its expected text, and its "!" pieces must not be there: that is how a
+ * markup rule done by the stylesheets (ES-20, ES-23, ES-24, ES-35, ES-36)
+ * says what the reader gets.
  */
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
@@ -387,35 +456,92 @@ static xmlDoc *parse_fragment(const char *s)
 }
 
 /* The declaration that holds the cases: one <div> per case. */
-static const char outputs_head[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	"<TEI xmlns=\"" TEI_NS "\" xml:lang=\"es\"><teiHeader><fileDesc><titleStmt>"
-	"<title>Casos</title></titleStmt><publicationStmt><publisher>declc</publisher>"
-	"</publicationStmt><sourceDesc><p>Pruebas</p></sourceDesc></fileDesc></teiHeader>"
-	"<text><body>\n";
-static const char outputs_tail[] = "</body></text></TEI>\n";
+#define OUTPUTS_HEAD_FMT \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<TEI xmlns=\"" TEI_NS "\" xml:lang=\"%s\"><teiHeader><fileDesc><titleStmt>" \
+	"<title>Casos</title></titleStmt><publicationStmt><publisher>declc</publisher>" \
+	"</publicationStmt><sourceDesc><p>Pruebas</p></sourceDesc></fileDesc></teiHeader>" \
+	"<text>"
+static const char outputs_tail[] = "</text></TEI>\n";
 
-static void append_case(GString *doc, const struct spec_case *c)
+/* Parts of a declaration that a <div> cannot hold, placed where the schema
+ * has them: the case's markup starts with one of these elements, goes
+ * between BEFORE and AFTER inside <text>, and the case gets a document of
+ * its own (there is one title block, one opener and one closer). The
+ * paragraph "Texto." is the body the schema requires. */
+static const struct placement {
+	const char *element, *before, *after;
+} placements[] = {
+	{ "front", "", "<body><p>Texto.</p></body>" },
+	{ "docTitle", "<front>", "</front><body><p>Texto.</p></body>" },
+	{ "opener", "<body>", "<p>Texto.</p></body>" },
+	{ "closer", "<body><p>Texto.</p>", "</body>" },
+	{ "dateline", "<body><p>Texto.</p><closer>", "<signed><orgName>Firma</orgName></signed></closer></body>" },
+	{ "salute", "<body><p>Texto.</p><closer>", "<signed><orgName>Firma</orgName></signed></closer></body>" },
+	{ "signed", "<body><p>Texto.</p><closer>", "</closer></body>" },
+};
+
+/* Where case C goes, or NULL for a <div> of the body. */
+static const struct placement *placement_of(const struct spec_case *c)
 {
-	char *in = expand(c->input->str);
-	char *esc = c->xml ? NULL : g_markup_escape_text(in, -1);
+	const char *p = c->input->str;
 
-	g_string_append_printf(doc, "<div xml:lang=\"%s\">%s%s%s</div>\n", c->lang,
-			       c->xml ? "" : "<p>", c->xml ? in : esc, c->xml ? "" : "</p>");
-	g_free(esc);
-	g_free(in);
+	if (!c->xml)
+		return NULL;
+	while (*p == ' ' || *p == '\n' || *p == '\t')
+		p++;
+	for (size_t i = 0; i < G_N_ELEMENTS(placements); i++) {
+		size_t n = strlen(placements[i].element);
+		if (p[0] == '<' && strncmp(p + 1, placements[i].element, n) == 0 &&
+		    (p[n + 1] == '>' || p[n + 1] == ' ' || p[n + 1] == '/'))
+			return &placements[i];
+	}
+	return NULL;
+}
+
+/* The declaration for the cases CS: one placed case alone, with its
+ * language on the TEI element, or one <div> per case in the body. */
+static GString *cases_document(GPtrArray *cs)
+{
+	const struct spec_case *first = g_ptr_array_index(cs, 0);
+	const struct placement *pl = placement_of(first);
+	GString *doc = g_string_new(NULL);
+
+	g_string_append_printf(doc, OUTPUTS_HEAD_FMT, pl ? first->lang : "es");
+	if (pl) {
+		char *in = expand(first->input->str);
+		g_string_append_printf(doc, "%s\n%s\n%s", pl->before, in, pl->after);
+		g_free(in);
+	} else {
+		g_string_append(doc, "<body>\n");
+		for (guint i = 0; i < cs->len; i++) {
+			const struct spec_case *c = g_ptr_array_index(cs, i);
+			char *in = expand(c->input->str);
+			char *esc = c->xml ? NULL : g_markup_escape_text(in, -1);
+
+			g_string_append_printf(doc, "<div xml:lang=\"%s\">%s%s%s</div>\n", c->lang,
+					       c->xml ? "" : "<p>", c->xml ? in : esc,
+					       c->xml ? "" : "</p>");
+			g_free(esc);
+			g_free(in);
+		}
+		g_string_append(doc, "</body>");
+	}
+	g_string_append(doc, outputs_tail);
+	return doc;
 }
 
 /* NULL when case C, alone in the declaration, is valid (schemas/
  * declaracion.rng and .sch, as declc checks it); else the first problem. */
 static char *case_invalid(struct declc_run *run, const struct spec_case *c)
 {
-	GString *xml = g_string_new(outputs_head);
+	GPtrArray *one = g_ptr_array_new();
+	g_ptr_array_add(one, (gpointer)c);
+	GString *xml = cases_document(one);
 	struct declc_doc *doc = doc_new(run, "case.xml");
 	char *why = NULL;
 
-	append_case(xml, c);
-	g_string_append(xml, outputs_tail);
+	g_ptr_array_free(one, TRUE);
 	if (load_memory(doc, xml->str, xml->len) != 0)
 		why = g_strdup("not well-formed");
 	else if (validate_document(doc, run->schemas) != 0) {
@@ -626,13 +752,18 @@ static const char *find_in(const char *text, const char *from, const char *want,
 	return *want ? NULL : from;
 }
 
+static const struct placement *placement_of(const struct spec_case *c);
+
 /* Finds the case's pieces in OUT, in order from its cursor (the notes'
- * anywhere); moves the cursor past them when all are found. */
+ * anywhere); moves the cursor past them when all are found. None of the
+ * pieces of NOWHERE may be in OUT: in all of it when the case has a
+ * document of its own, else between the start of its first piece and the
+ * end of its last (the other cases' text is not its business). */
 static void check_output(const char *file, const struct spec_case *c, struct spec_output *out,
-			 GPtrArray *in_order, GPtrArray *anywhere)
+			 GPtrArray *in_order, GPtrArray *anywhere, GPtrArray *nowhere)
 {
 	enum spec_norm how = strcmp(out->format, "pdf") == 0 ? NORM_PDF_WANT : NORM_EXACT;
-	long at = out->cursor;
+	long at = out->cursor, first = -1;
 	char *what = g_strdup_printf("%s output", out->format);
 
 	for (guint i = 0; i < in_order->len; i++) {
@@ -647,6 +778,8 @@ static void check_output(const char *file, const struct spec_case *c, struct spe
 			g_free(what);
 			return;
 		}
+		if (first < 0)
+			first = (long)(hit - out->text);
 		at = end ? (long)(end - out->text) : at;
 		g_free(want);
 	}
@@ -657,6 +790,23 @@ static void check_output(const char *file, const struct spec_case *c, struct spe
 			fail(file, c, what, want, "(not anywhere in the output)");
 		g_free(want);
 	}
+	bool whole = placement_of(c) != NULL;
+	char *span = whole ? g_strdup(out->text)
+		: g_strndup(out->text + MAX(first, 0), (gsize)MAX(at - MAX(first, 0), 0));
+	for (guint i = 0; i < nowhere->len; i++) {
+		char *bad = normalise(g_ptr_array_index(nowhere, i), how);
+		const char *end;
+		char *want = g_strdup_printf("no \"%s\"", bad);
+		const char *hit = find_in(span, span, bad, how != NORM_EXACT, &end);
+		if (*bad && hit) {
+			char *got = near(span, hit - span);
+			fail(file, c, what, want, got);
+			g_free(got);
+		}
+		g_free(want);
+		g_free(bad);
+	}
+	g_free(span);
 	out->cursor = at;
 	g_free(what);
 }
@@ -689,7 +839,7 @@ static char *params_key(const struct spec_case *c)
  * BASE.xml into BASE.pdf, .html and .txt; checks every case in each. */
 static void outputs_group(const char *declc, const char *file, GPtrArray *cs, const char *base)
 {
-	GString *doc = g_string_new(outputs_head);
+	GString *doc = cases_document(cs);
 	char *xml_path = g_strconcat(base, ".xml", NULL), *pdf_path = g_strconcat(base, ".pdf", NULL);
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	const struct spec_case *first = g_ptr_array_index(cs, 0);
@@ -697,9 +847,6 @@ static void outputs_group(const char *declc, const char *file, GPtrArray *cs, co
 	char *out = NULL, *err = NULL;
 	int status = 0;
 
-	for (guint i = 0; i < cs->len; i++)
-		append_case(doc, g_ptr_array_index(cs, i));
-	g_string_append(doc, outputs_tail);
 	if (!g_file_set_contents(xml_path, doc->str, (gssize)doc->len, NULL)) {
 		printf("%s: cannot write %s\n", file, xml_path);
 		failures++;
@@ -752,7 +899,19 @@ static void outputs_group(const char *declc, const char *file, GPtrArray *cs, co
 		char *exp = c->unchanged ? expand(c->input->str) : expand(c->expected->str);
 		GPtrArray *in_order = g_ptr_array_new_with_free_func(g_free);
 		GPtrArray *anywhere = g_ptr_array_new_with_free_func(g_free);
-		if (c->xml) {
+		GPtrArray *nowhere = g_ptr_array_new_with_free_func(g_free);
+		if (c->outputs->len) {
+			/* The case says what the outputs show ("--- outputs"):
+			 * pieces in order, and "!" before what must not be
+			 * there. */
+			for (guint k = 0; k < c->outputs->len; k++) {
+				const char *o = g_ptr_array_index(c->outputs, k);
+				if (*o == '!')
+					g_ptr_array_add(nowhere, expand(o + 1));
+				else
+					g_ptr_array_add(in_order, expand(o));
+			}
+		} else if (c->xml) {
 			xmlDoc *d = parse_fragment(exp);
 			if (d)
 				collect_pieces(xmlDocGetRootElement(d), false, in_order, anywhere);
@@ -764,7 +923,8 @@ static void outputs_group(const char *declc, const char *file, GPtrArray *cs, co
 		}
 		for (int f = 0; f < 4; f++)
 			if (outs[f].text)
-				check_output(file, c, &outs[f], in_order, anywhere);
+				check_output(file, c, &outs[f], in_order, anywhere, nowhere);
+		g_ptr_array_free(nowhere, TRUE);
 		g_ptr_array_free(in_order, TRUE);
 		g_ptr_array_free(anywhere, TRUE);
 		g_free(exp);
@@ -808,7 +968,9 @@ static int outputs_file(struct declc_run *run, const char *declc, const char *ou
 			g_free(why);
 			continue;
 		}
-		char *key = params_key(c);
+		/* A placed case (title block, opener, closer) has a document
+		 * of its own. */
+		char *key = placement_of(c) ? g_strdup_printf("#%d", c->line) : params_key(c);
 		guint g;
 		for (g = 0; g < keys->len && strcmp(g_ptr_array_index(keys, g), key) != 0; g++)
 			;
