@@ -776,6 +776,9 @@ int batch_run(struct declc_run *run, const struct batch_opts *o, char **inputs)
 	b.run_key = make_run_key(run, options, &style_sha, &fonts_sha);
 	run_workers(&b, o->jobs > 0 ? o->jobs : jobs_default());
 
+	/* A run killed mid-write left temporary files beside outputs this run
+	 * has now written whole: they go. */
+	batch_sweep_strays(o->outdir, 0);
 	/* The outputs and records were renamed into place unsynced: make them
 	 * durable before the manifest that lists them. */
 	int dfd = open(o->outdir, O_RDONLY | O_DIRECTORY);

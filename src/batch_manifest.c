@@ -381,6 +381,24 @@ static bool is_stray_temp(const char *dir, const char *name)
 	return stray;
 }
 
+void batch_sweep_strays(const char *dir, int depth)
+{
+	GDir *d = depth < 64 ? g_dir_open(dir, 0, NULL) : NULL;
+	const char *name;
+
+	while (d && (name = g_dir_read_name(d))) {
+		char *path = g_build_filename(dir, name, NULL);
+
+		if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK))
+			batch_sweep_strays(path, depth + 1);
+		else if (is_stray_temp(dir, name))
+			g_unlink(path);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+}
+
 static void bag_walk(const char *dir, const char *rel, GPtrArray *files, int depth)
 {
 	GDir *d = depth < 64 ? g_dir_open(dir, 0, NULL) : NULL;

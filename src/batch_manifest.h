@@ -55,6 +55,10 @@ char *batch_tei_rel(const char *rel);
 /* Writes OUTDIR/manifest.json and manifest.csv atomically; 0 or -1 after
  * saying why on stderr. */
 int batch_manifest_write(const char *outdir, const struct batch_manifest *m);
+/* Removes under DIR (DEPTH folders deep already) the temporary files a killed
+ * run left beside the outputs it was writing (NAME.XXXXXX beside NAME), so
+ * that a rerun leaves the tree an uninterrupted run would have. */
+void batch_sweep_strays(const char *dir, int depth);
 /* Writes the BagIt tag files of OUTDIR, whose payload is ROOT (OUTDIR/data),
  * taking the checksums of JOBS' outputs as known. 0 or -1. */
 int batch_bag_write(const char *outdir, const char *root, GPtrArray *jobs);
