@@ -282,7 +282,7 @@ static void dc_rewrite(struct dev_cairo *c, const char *key, char stop, const ch
 static void dc_figure_alt(struct dev_cairo *c)
 {
 	qpdf_data q = qpdf_init();
-	GArray *todo = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
 	guint figure = 0;
 	qpdf_oh k;
 
@@ -292,17 +292,17 @@ static void dc_figure_alt(struct dev_cairo *c)
 	if (qpdf_has_error(q))
 		goto done;
 	k = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), "/K");
-	g_array_append_val(todo, k);
-	while (todo->len > 0) {
-		qpdf_oh o = g_array_index(todo, qpdf_oh, todo->len - 1);
+	g_array_append_val(stack, k);
+	while (stack->len > 0) {
+		qpdf_oh o = g_array_index(stack, qpdf_oh, stack->len - 1);
 
-		g_array_set_size(todo, todo->len - 1);
+		g_array_set_size(stack, stack->len - 1);
 		if (qpdf_oh_is_array(q, o)) {
 			/* Children pushed last first, so that they come out in order. */
 			for (int i = qpdf_oh_get_array_n_items(q, o); i-- > 0;) {
 				qpdf_oh kid = qpdf_oh_get_array_item(q, o, i);
 
-				g_array_append_val(todo, kid);
+				g_array_append_val(stack, kid);
 			}
 		} else if (qpdf_oh_is_dictionary(q, o) && qpdf_oh_has_key(q, o, "/S")) {
 			const char *alt;
@@ -311,7 +311,7 @@ static void dc_figure_alt(struct dev_cairo *c)
 			    figure < c->alts->len && *(alt = g_ptr_array_index(c->alts, figure++)))
 				qpdf_oh_replace_key(q, o, "/Alt", qpdf_oh_new_unicode_string(q, alt));
 			k = qpdf_oh_get_key(q, o, "/K");
-			g_array_append_val(todo, k);
+			g_array_append_val(stack, k);
 		}
 	}
 	qpdf_init_write_memory(q);
@@ -327,7 +327,7 @@ done:
 			 qpdf_get_error_full_text(q, qpdf_get_error(q)));
 		c->failed = true;
 	}
-	g_array_free(todo, TRUE);
+	g_array_free(stack, TRUE);
 	qpdf_cleanup(&q);
 }
 
