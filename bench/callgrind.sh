@@ -20,24 +20,11 @@
 # kcachegrind or callgrind_annotate. Debian: apt-get install valgrind.
 # Takes about half a minute per program.
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
-declc=${1:-${DECLC:-$here/build/declc}}
-floor=${2:-${FLOOR:-$(dirname "$declc")/declc-floor}}
-seed=${SEED:-$here/samples/declaracion-santiago-2024.xml}
+NAME=callgrind.sh
+TOOLS="valgrind callgrind_annotate python3"
+# shellcheck source=bench/common.sh
+. "$(dirname "$0")/common.sh"
 top=${TOP:-30}
-for tool in valgrind callgrind_annotate python3; do
-	command -v "$tool" >/dev/null 2>&1 ||
-		{ echo "callgrind.sh: $tool is not installed" >&2; exit 3; }
-done
-for bin in "$declc" "$floor"; do
-	[ -x "$bin" ] || { echo "callgrind.sh: no executable $bin; build it first" >&2; exit 3; }
-done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-
-echo "machine: $(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')"
-echo "declc: $declc, built $(date -u -r "$declc" +%Y-%m-%dT%H:%MZ) (the commit above is the checkout's HEAD now, not necessarily the binary's)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (does not change instruction counts)"
 
 cg() {

@@ -17,25 +17,12 @@
 # declc-floor beside it (cmake --build BUILD --target declc-floor).
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
-declc=${1:-${DECLC:-$here/build/declc}}
-floor=${2:-${FLOOR:-$(dirname "$declc")/declc-floor}}
-seed=${SEED:-$here/samples/declaracion-santiago-2024.xml}
+NAME=seed.sh
+TOOLS="hyperfine /usr/bin/time python3"
+# shellcheck source=bench/common.sh
+. "$(dirname "$0")/common.sh"
 runs=${RUNS:-15}
 rss_runs=${RSS_RUNS:-5}
-for tool in hyperfine /usr/bin/time python3; do
-	command -v "$tool" >/dev/null 2>&1 ||
-		{ echo "seed.sh: $tool is not installed" >&2; exit 3; }
-done
-for bin in "$declc" "$floor"; do
-	[ -x "$bin" ] || { echo "seed.sh: no executable $bin; build it first" >&2; exit 3; }
-done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-
-echo "machine: $(nproc) processors, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')"
-echo "declc: $declc, built $(date -u -r "$declc" +%Y-%m-%dT%H:%MZ) (the commit above is the checkout's HEAD now, not necessarily the binary's)"
 echo "seed: $seed ($(wc -c <"$seed") bytes)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 

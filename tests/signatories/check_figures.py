@@ -41,11 +41,11 @@ def figures(pdf):
         return x
 
     root = get(trailer["/Root"])
-    out, todo = [], [get(get(root["/StructTreeRoot"]).get("/K"))]
-    while todo:
-        o = get(todo.pop())
+    out, stack = [], [get(get(root["/StructTreeRoot"]).get("/K"))]
+    while stack:
+        o = get(stack.pop())
         if isinstance(o, list):
-            todo.extend(reversed(o))
+            stack.extend(reversed(o))
         elif isinstance(o, dict) and "/S" in o:
             if o["/S"] == "/Figure":
                 k = get(o.get("/K"))
@@ -53,7 +53,7 @@ def figures(pdf):
                 marked = any(isinstance(get(x), int) or (isinstance(get(x), dict) and "/MCID" in get(x))
                              for x in ks)
                 out.append((pdf_string(o.get("/Alt")), marked))
-            todo.append(o.get("/K"))
+            stack.append(o.get("/K"))
     return out
 
 
