@@ -77,6 +77,8 @@ struct img {
 	cairo_surface_t *surface;   /* PNG, JPEG: the pixels; NULL for SVG */
 	RsvgHandle *svg;            /* SVG; NULL for raster images */
 	double width, height;       /* natural size, points */
+	GBytes *source;             /* the file as read (HTML embeds it) */
+	const char *mime;           /* its type, from its first bytes */
 };
 
 /* Whether SRC may be read at all: relative, no scheme, not empty. */
@@ -193,9 +195,9 @@ static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, boo
 		gsize len;
 		const void *data = g_bytes_get_data(bytes, &len);
 
-		void *copy = g_memdup2(data, len);
-
-		cairo_surface_set_mime_data(im->surface, CAIRO_MIME_TYPE_JPEG, copy, len, g_free, copy);
+		/* The bytes themselves, not a copy: Cairo holds a reference. */
+		cairo_surface_set_mime_data(im->surface, CAIRO_MIME_TYPE_JPEG, data, len,
+					    (cairo_destroy_func_t)g_bytes_unref, g_bytes_ref(bytes));
 	}
 	return true;
 }
@@ -266,14 +268,20 @@ struct img *img_open(struct declc_doc *doc, const char *src, int line, int col)
 		bytes = g_bytes_new_take(data, len);
 	}
 	head = g_bytes_get_data(bytes, &len);
-	if (len >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0)
+	if (len >= 8 && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		im->mime = "image/png";
 		ok = img_load_raster(im, path, bytes, false, doc->run->max_image_pixels, &why, &err);
-	else if (len >= 3 && memcmp(head, "\xff\xd8\xff", 3) == 0)
+	} else if (len >= 3 && memcmp(head, "\xff\xd8\xff", 3) == 0) {
+		im->mime = "image/jpeg";
 		ok = img_load_raster(im, path, bytes, true, doc->run->max_image_pixels, &why, &err);
-	else if (g_strstr_len((const char *)head, MIN(len, 4096), "<svg"))
+	} else if (g_strstr_len((const char *)head, MIN(len, 4096), "<svg")) {
+		im->mime = "image/svg+xml";
 		ok = img_load_svg(im, bytes, &why, &err);
-	else
+	} else {
 		why = _("it is not a PNG, JPEG or SVG file");
+	}
+	if (ok)
+		im->source = g_bytes_ref(bytes);
 out:
 	if (!ok) {
 		doc_diag(doc, line, col, DIAG_E_IMAGE, src ? src : "",
@@ -297,6 +305,8 @@ void img_free(struct img *im)
 		cairo_surface_destroy(im->surface);
 	if (im->svg)
 		g_object_unref(im->svg);
+	if (im->source)
+		g_bytes_unref(im->source);
 	g_free(im);
 }
 
@@ -331,4 +341,10 @@ void img_draw(const struct img *im, cairo_t *cr, double x, double y, double widt
 		cairo_paint(cr);
 	}
 	cairo_restore(cr);
+}
+
+GBytes *img_source(const struct img *im, const char **mime)
+{
+	*mime = im->mime;
+	return im->source;
 }

@@ -31,6 +31,10 @@ void img_free(struct img *im);
  * without a resolution; an SVG's own width and height). */
 void img_size(const struct img *im, double *width, double *height);
 
+/* The file's bytes exactly as img_open read and checked them, and their
+ * MIME type (image/png, image/jpeg, image/svg+xml); owned by IM. */
+GBytes *img_source(const struct img *im, const char **mime);
+
 /* Draws IM scaled into the box at X, Y (points, top-left) of WIDTH × HEIGHT. */
 void img_draw(const struct img *im, cairo_t *cr, double x, double y, double width, double height);
 

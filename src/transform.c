@@ -241,53 +241,27 @@ static void fn_font_base64(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(name);
 }
 
-/* The MIME type of an image by its first bytes, as img_open tells them
- * apart; NULL for anything else. */
-static const char *image_mime(const char *data, gsize len)
-{
-	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
-		return "image/jpeg";
-	if (g_strstr_len(data, MIN(len, 4096), "<svg"))
-		return "image/svg+xml";
-	return NULL;
-}
-
-/* URL (a graphic's @url) as a data: URI, or "" after reporting why not at
- * LINE:COL. img_open decides whether the image may be used at all, with
- * every rule and limit of the PDF (and the same diagnostic, which the sink
- * then drops when the PDF reports it too); the bytes are then read from the
- * same place, confined again, since img_open keeps no copy of them. */
+/* URL (a graphic's @url) as a data: URI, or "" when img_open, which applies
+ * every rule and limit of the PDF, refuses it (reported at LINE:COL, and
+ * dropped by the sink when the PDF reports it too). The bytes embedded are
+ * the ones img_open read and checked. */
 static char *image_uri(struct declc_doc *doc, const char *url, int line, int col)
 {
 	struct img *im = img_open(doc, url, line, col);
-	char *base = NULL, *joined = NULL, *real = NULL, *data = NULL, *uri = NULL;
-	const char *mime = NULL;
-	gsize len = 0;
+	const char *mime;
+	const guchar *data;
+	GBytes *bytes;
+	gsize len;
+	char *b64, *uri;
 
 	if (!im)
 		return g_strdup("");
+	bytes = img_source(im, &mime);
+	data = g_bytes_get_data(bytes, &len);
+	b64 = g_base64_encode(data, len);
+	uri = g_strconcat("data:", mime, ";base64,", b64, NULL);
+	g_free(b64);
 	img_free(im);
-	base = realpath(doc->dir && *doc->dir ? doc->dir : ".", NULL);
-	joined = base ? g_build_filename(base, url, NULL) : NULL;
-	real = joined ? realpath(joined, NULL) : NULL;
-	if (real && under(real, base) && g_file_get_contents(real, &data, &len, NULL) &&
-	    len <= IMG_MAX_BYTES)
-		mime = image_mime(data, len);
-	if (mime) {
-		char *b64 = g_base64_encode((const guchar *)data, len);
-		uri = g_strconcat("data:", mime, ";base64,", b64, NULL);
-		g_free(b64);
-	} else {
-		doc_diag(doc, line, col, DIAG_E_IMAGE, url,
-			 _("the file changed while it was being read; compile again"));
-		uri = g_strdup("");
-	}
-	g_free(data);
-	free(real);
-	g_free(joined);
-	free(base);
 	return uri;
 }
 
