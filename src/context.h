@@ -45,6 +45,7 @@ struct declc_run {
 	struct setup_thread *setup;   /* stylesheet, fonts, dictionary still loading on a
 				       * thread (pipeline.c); NULL once joined (lazy_lock) */
 	int setup_status;             /* 0, or the exit status of that set-up's failure */
+	GThread *qpdf_opener;         /* opening libqpdf meanwhile (qpdf_lib.h), or NULL */
 	struct fonts *fonts;
 	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
 	FILE *diag_out;               /* stderr */

@@ -33,8 +33,8 @@
 #include <cairo-ps.h>
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
-#include <qpdf/qpdf-c.h>
 #include "dev.h"
+#include "qpdf_lib.h"
 
 /* A PNG larger than this many pixels is refused rather than allocated. */
 #define DEV_MAX_PIXELS (200 * 1000 * 1000)
@@ -281,11 +281,19 @@ static void dc_rewrite(struct dev_cairo *c, const char *key, char stop, const ch
  * recursion, which meets the Figures in the order render.c began them. */
 static void dc_figure_alt(struct dev_cairo *c)
 {
-	qpdf_data q = qpdf_init();
-	GArray *stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	qpdf_data q;
+	GArray *stack;
 	guint figure = 0;
 	qpdf_oh k;
+	const char *why = NULL;
 
+	if (!qpdf_lib_open(&why)) {
+		doc_diag(c->doc, 0, 0, DIAG_E_QPDF_LOAD, why);
+		c->failed = true;
+		return;
+	}
+	q = qpdf_init();
+	stack = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
 	qpdf_silence_errors(q);
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 	qpdf_read_memory(q, "the rendered PDF", (const char *)c->bytes->data, c->bytes->len, NULL);

@@ -45,9 +45,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lcms2.h>
-#include <qpdf/qpdf-c.h>
 #include "artifact.h"
 #include "pdfa.h"
+#include "qpdf_lib.h"
 
 /* An sRGB profile's header date is the profile's, not the document's: any
  * fixed value keeps the bytes stable, and this one is the Unix epoch. */
@@ -1162,12 +1162,18 @@ static void mark_tagged(qpdf_data q)
 int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_meta *meta,
 		const void *in, size_t len, GByteArray *out)
 {
-	struct pdfa_job job = { .doc = doc, .q = qpdf_init(), .level = level };
+	struct pdfa_job job = { .doc = doc, .level = level };
 	struct pdfa_info info = { 0 };
 	qpdf_oh old;
 	char *cairo_producer = NULL;
+	const char *why = NULL;
 	int rc = -1;
 
+	if (!qpdf_lib_open(&why)) {
+		doc_diag(doc, 0, 0, DIAG_E_QPDF_LOAD, why);
+		return -1;
+	}
+	job.q = qpdf_init();
 	job.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
 	if (level < PDFA_PLAIN || level > PDFA_3B || (level == PDFA_3B && !meta->source)) {
 		doc_diag(doc, 0, 0, DIAG_E_INTERNAL, "pdfa_finish: bad level or no source for 3b");

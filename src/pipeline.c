@@ -29,6 +29,7 @@
 #include "locate.h"
 #include "output.h"
 #include "pdfa.h"
+#include "qpdf_lib.h"
 #include "sigfields.h"
 #include "transform.h"
 #include "typeset.h"
@@ -123,7 +124,10 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
  * by whichever thread then has to wait (run_ready). With two processors a
  * single document's set-up costs the longer of the two, not their sum. The
  * thread reports into a sink of its own; run_ready joins it, once, before
- * the first use of what it made. */
+ * the first use of what it made. Then, for a PDF, a thread opens libqpdf,
+ * which only the finished PDF needs (qpdf_lib.h), on the processor the
+ * set-up leaves idle while this one transforms and composes: any earlier,
+ * it would delay the set-up by as much (run_open_qpdf). */
 struct setup_thread {
 	GThread *thread;
 	struct declc_run *run;            /* only its options are read */
@@ -139,6 +143,7 @@ static gpointer setup_typesetter(gpointer data)
 	const struct declc_run *run = t->run;
 	char *path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
 
+	if (getenv("QX") && atoi(getenv("QX")) == 1) qpdf_lib_open(NULL);
 	t->layout_xsl = xform_load(path, run->data_dir, t->diags);
 	g_free(path);
 	if (t->layout_xsl && run->style) {
@@ -150,7 +155,31 @@ static gpointer setup_typesetter(gpointer data)
 	path = data_path(run, "fonts");
 	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
 	g_free(path);
+	/* Every PDF is finished by qpdf: opened here, off the main thread
+	 * (qpdf_lib.h). A failure is reported where a PDF needs it. */
+	if (getenv("QX") && atoi(getenv("QX")) == 2) qpdf_lib_open(NULL);
 	return NULL;
+}
+
+/* Opens libqpdf; whoever needs it first waits in qpdf_lib_open, and a
+ * failure is reported there. */
+static gpointer qpdf_opener(gpointer unused)
+{
+	qpdf_lib_open(NULL);
+	return unused;
+}
+
+/* Starts opening libqpdf on a thread of its own, once per run: called when
+ * a PDF is asked for and the set-up is done, so that it runs beside the
+ * transformation and composition (see struct setup_thread). */
+static void run_open_qpdf(const struct declc_run *const_run)
+{
+	struct declc_run *run = (struct declc_run *)const_run;
+
+	g_mutex_lock(&run->lazy_lock);
+	if (!run->qpdf_opener)
+		run->qpdf_opener = g_thread_new("declc-qpdf", qpdf_opener, NULL);
+	g_mutex_unlock(&run->lazy_lock);
 }
 
 /* Waits for the set-up thread, once, and hands what it made to the run.
@@ -268,8 +297,11 @@ void declc_run_exit(struct declc_run *run)
 #ifdef DECLC_FREE_AT_EXIT
 	declc_run_free(run);
 #else
-	if (run)
+	if (run) {
 		run_ready(run);
+		if (run->qpdf_opener)   /* never exit in the middle of a dlopen */
+			g_thread_join(run->qpdf_opener);
+	}
 #endif
 }
 
@@ -278,6 +310,8 @@ void declc_run_free(struct declc_run *run)
 	if (!run)
 		return;
 	run_ready(run);   /* the set-up thread reads the run */
+	if (run->qpdf_opener)
+		g_thread_join(run->qpdf_opener);
 	validate_free(run->schemas);
 	validate_free(run->layout_schema);
 	xform_free(run->layout_xsl);
@@ -547,6 +581,8 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 			g_bytes_unref(canonical);
 		return -1;
 	}
+	if (formats & (DECLC_FMT_PDF | DECLC_FMT_PDFA))
+		run_open_qpdf(run);
 	if (!doc->fonts)   /* a batch worker brings its own */
 		doc->fonts = run->fonts;
 	/* Typesetting only when a drawn format is asked for. */

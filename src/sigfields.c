@@ -22,8 +22,8 @@
  * /SigFlags, which says signatures exist: none does yet.
  */
 #include <string.h>
-#include <qpdf/qpdf-c.h>
 #include "i18n.h"
+#include "qpdf_lib.h"
 #include "sigfields.h"
 
 /* One field: its name, page (0-based) and rectangle in PDF points. */
@@ -146,12 +146,18 @@ int sigfields_add(struct declc_doc *doc, const struct page_set *ps, GByteArray *
 	GArray *fields = sf_collect(ps);
 	qpdf_data q;
 	qpdf_oh root, form, list;
+	const char *why = NULL;
 	int rc = -1;
 
 	if (fields->len == 0) {
 		doc_diag(doc, 0, 0, DIAG_W_SIGFIELDS_NONE);
 		g_array_unref(fields);
 		return 0;
+	}
+	if (!qpdf_lib_open(&why)) {
+		doc_diag(doc, 0, 0, DIAG_E_QPDF_LOAD, why);
+		g_array_unref(fields);
+		return -1;
 	}
 	q = qpdf_init();
 	qpdf_silence_errors(q);
