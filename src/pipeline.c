@@ -143,7 +143,6 @@ static gpointer setup_typesetter(gpointer data)
 	const struct declc_run *run = t->run;
 	char *path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
 
-	if (getenv("QX") && atoi(getenv("QX")) == 1) qpdf_lib_open(NULL);
 	t->layout_xsl = xform_load(path, run->data_dir, t->diags);
 	g_free(path);
 	if (t->layout_xsl && run->style) {
@@ -155,9 +154,6 @@ static gpointer setup_typesetter(gpointer data)
 	path = data_path(run, "fonts");
 	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
 	g_free(path);
-	/* Every PDF is finished by qpdf: opened here, off the main thread
-	 * (qpdf_lib.h). A failure is reported where a PDF needs it. */
-	if (getenv("QX") && atoi(getenv("QX")) == 2) qpdf_lib_open(NULL);
 	return NULL;
 }
 
