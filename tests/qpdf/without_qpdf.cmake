@@ -1,0 +1,27 @@
+# declc without libqpdf (DECLC: a build whose qpdf_lib opens a missing
+# library). A PDF is refused with env:qpdf, exit 3 and no file written; HTML
+# and check, which never need qpdf, work as usual.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND ${DECLC} ${INPUT} -o ${WORK}/out.pdf RESULT_VARIABLE rc ERROR_VARIABLE err)
+file(GLOB left ${WORK}/*)
+if(NOT rc EQUAL 3 OR NOT err MATCHES "\\[env:qpdf\\]" OR NOT err MATCHES "libqpdf-absent-for-declc-tests"
+   OR left)
+  message(FATAL_ERROR "PDF without qpdf: exit ${rc}, files ${left}\n${err}")
+endif()
+execute_process(COMMAND ${DECLC} -f pdfa ${INPUT} -o ${WORK}/out-a.pdf RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 3 OR NOT err MATCHES "\\[env:qpdf\\]" OR EXISTS ${WORK}/out-a.pdf)
+  message(FATAL_ERROR "PDF/A without qpdf: exit ${rc}\n${err}")
+endif()
+execute_process(COMMAND ${DECLC} -q -f html ${INPUT} -o ${WORK}/out.html RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${WORK}/out.html)
+  message(FATAL_ERROR "HTML without qpdf: exit ${rc}\n${err}")
+endif()
+file(READ ${WORK}/out.html html)
+if(NOT html MATCHES "Santiago")
+  message(FATAL_ERROR "HTML without qpdf lacks the text")
+endif()
+execute_process(COMMAND ${DECLC} check --diagnostics json ${INPUT} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc GREATER 1 OR err MATCHES "env:qpdf")
+  message(FATAL_ERROR "check without qpdf: exit ${rc}\n${err}")
+endif()
