@@ -596,13 +596,11 @@ static PangoFontDescription *compose_font(const struct lt_chars *ch)
 	return fd;
 }
 
-char *compose_line_text(const PangoLayoutLine *line)
+char *compose_line_text(const struct compose_line *line)
 {
-	const char *s = pango_layout_get_text(line->layout) + line->start_index;
-	const char *end = s + line->length;
 	GString *out = g_string_new(NULL);
 
-	for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
+	for (const char *p = line->text; *p; p = g_utf8_next_char(p)) {
 		gunichar ch = g_utf8_get_char(p);
 
 		if (ch != 0x00AD && ch != 0x2028 && ch != '\n')
@@ -611,6 +609,31 @@ char *compose_line_text(const PangoLayoutLine *line)
 	while (out->len && out->str[out->len - 1] == ' ')
 		g_string_truncate(out, out->len - 1);
 	return g_string_free(out, FALSE);
+}
+
+/* Takes the text and shaped runs of L's only line into LINE, and L's
+ * logical width into *WIDTH; L itself is no longer needed. */
+static void compose_take_line(PangoLayout *l, struct compose_line *line, int *width)
+{
+	GSList *runs = NULL;
+
+	line->text = g_strdup(pango_layout_get_text(l));
+	*width = 0;
+	for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+
+		runs = g_slist_prepend(runs, pango_glyph_item_copy(run));
+		*width += run->start_x_offset + pango_glyph_string_get_width(run->glyphs) +
+			  run->end_x_offset;
+	}
+	line->runs = g_slist_reverse(runs);
+}
+
+static void compose_line_clear(struct compose_line *line)
+{
+	g_slist_free_full(line->runs, (GDestroyNotify)pango_glyph_item_free);
+	g_free(line->text);
+	g_free(line->decision);
 }
 
 /* The metrics of the font FD selects for character style CH, from the
@@ -654,9 +677,9 @@ static const struct compose_fontm *compose_font_metrics(struct compose *c,
  * split (letter-spacing attributes would cut a run at every space). The
  * units that do not divide evenly go to the first spaces; spaces at the end
  * of the line take nothing. Returns the units given out. */
-static int compose_spread(PangoLayoutLine *line, int delta)
+static int compose_spread(struct compose_line *line, int delta)
 {
-	const char *text = pango_layout_get_text(line->layout);
+	const char *text = line->text;
 	int spaces = 0, inner = 0, extra = 0, given = 0, k = 0;
 
 	/* Two passes: count the spaces before the last other glyph, then
@@ -699,25 +722,25 @@ static void compose_line(struct compose *c, const struct lt_node *block,
 			 int x, int room, GArray *lines)
 {
 	struct compose_line cl = { 0 };
+	PangoLayout *l;
 	PangoRectangle log;
 	bool spaces = block->set.align == LT_JUSTIFY &&
 		      memchr(text + a->pos, ' ', (size_t)(b->end - a->pos));
 	bool justify = spaces && !last;
 
-	cl.layout = compose_layout(c, fd, text, a->pos, b->end, spans,
-				   a->kind == COMPOSE_END_HARD ? "-" : NULL,
-				   b->kind == COMPOSE_END_SOFT ? "-" : NULL, true);
+	l = compose_layout(c, fd, text, a->pos, b->end, spans,
+			   a->kind == COMPOSE_END_HARD ? "-" : NULL,
+			   b->kind == COMPOSE_END_SOFT ? "-" : NULL, true);
+	compose_take_line(l, &cl, &log.width);
+	g_object_unref(l);
 	cl.hyphenated = !b->last && b->kind != COMPOSE_END_SPACE;
 	if (c->trace_decisions)   /* the breaker's reasons, for the trace */
-		g_object_set_data_full(G_OBJECT(cl.layout), "declc-decision",
-				       compose_break_reason(b, last), g_free);
-	pango_layout_get_extents(cl.layout, NULL, &log);
-	cl.line = pango_layout_get_line_readonly(cl.layout, 0);
+		cl.decision = compose_break_reason(b, last);
 	/* Justified to the measure, and the breaker may shrink any line of a
 	 * justified block, the last too. A line without a space is neither: it
 	 * would have to be letter-spaced. */
 	if (justify || (spaces && log.width > room))
-		log.width += compose_spread((PangoLayoutLine *)cl.line, room - log.width);
+		log.width += compose_spread(&cl, room - log.width);
 	cl.width = log.width;
 	cl.x = x;
 	if (block->set.align == LT_RIGHT)
@@ -813,16 +836,18 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	p->ascent = (p->line_height - (fm->ascent + fm->descent)) / 2 + fm->ascent;
 
 	if (block->label && !text) {
-		PangoRectangle log;
+		PangoLayout *l = pango_layout_new(c->pc);
 
-		p->label = pango_layout_new(c->pc);
-		pango_layout_set_font_description(p->label, fd);
-		pango_layout_set_text(p->label, block->label, -1);
-		pango_layout_get_extents(p->label, NULL, &log);
-		/* Right-aligned against the text, label-gap before it. */
-		p->label_x = (int)((set->start_indent - set->label_gap) * PANGO_SCALE) - log.width;
+		pango_layout_set_font_description(l, fd);
+		pango_layout_set_text(l, block->label, -1);
 		g_array_set_size(spans, 0);
-		compose_check_glyphs(c, p->label, 0, spans, block);
+		compose_check_glyphs(c, l, 0, spans, block);
+		p->label = g_new0(struct compose_line, 1);
+		compose_take_line(l, p->label, &p->label->width);
+		g_object_unref(l);
+		/* Right-aligned against the text, label-gap before it. */
+		p->label->x = (int)((set->start_indent - set->label_gap) * PANGO_SCALE) -
+			      p->label->width;
 	}
 
 	p->n_lines = (int)lines->len;
@@ -841,9 +866,11 @@ void compose_para_free(struct compose_para *p)
 	if (p == NULL)
 		return;
 	for (int i = 0; i < p->n_lines; i++)
-		g_object_unref(p->lines[i].layout);
-	if (p->label)
-		g_object_unref(p->label);
+		compose_line_clear(&p->lines[i]);
+	if (p->label) {
+		compose_line_clear(p->label);
+		g_free(p->label);
+	}
 	g_free(p->lines);
 	g_free(p->plain);
 	g_free(p);

@@ -18,9 +18,12 @@
 #include "context.h"
 #include "layout.h"
 
+/* One line as set: its text and the shaped runs that draw it. No
+ * PangoLayout is kept: a line holds only what a device needs. */
 struct compose_line {
-	PangoLayout *layout;     /* this line alone, owned by the paragraph */
-	PangoLayoutLine *line;   /* its only line */
+	char *text;              /* as it reads: a division's hyphen in, soft hyphens out */
+	GSList *runs;            /* PangoGlyphItem, left to right; their offsets index TEXT */
+	char *decision;          /* the breaker's reasons (trace-decisions), or NULL */
 	int x;                   /* left edge of the line, Pango units from the measure's left */
 	int width;               /* logical width, Pango units */
 	bool hyphenated;         /* ends in a division (a drawn hyphen) */
@@ -29,8 +32,8 @@ struct compose_line {
 struct compose_para {
 	const struct lt_node *node;   /* the block */
 	char *plain;                  /* the whole text as read (for bookmarks) */
-	PangoLayout *label;           /* the block's label (list number), or NULL */
-	int label_x;                  /* the label's left edge, Pango units from the measure's left */
+	struct compose_line *label;   /* the block's label (list number), or NULL; its x
+				       * is the label's left edge from the measure's left */
 	int line_height;              /* baseline to baseline, Pango units */
 	int ascent;                   /* from the top of a line's box to its baseline */
 	struct compose_line *lines;
@@ -59,8 +62,8 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 void compose_para_free(struct compose_para *p);
 
 /* A line's text as it reads on the page (with the hyphen of a division),
- * without soft hyphens or trailing spaces. */
-char *compose_line_text(const PangoLayoutLine *line);
+ * without soft hyphens, line separators or trailing spaces. */
+char *compose_line_text(const struct compose_line *line);
 
 /* The line breaker alone, on a fixed-width metric (neatroff's test font),
  * for unit tests: every character of TEXT is one unit wide (a soft hyphen

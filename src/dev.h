@@ -18,6 +18,7 @@
 #include "image.h"
 
 struct dev;
+struct compose_line;
 
 struct dev_ops {
 	/* A new page of WIDTH × HEIGHT. */
@@ -25,7 +26,7 @@ struct dev_ops {
 	void (*end_page)(struct dev *d);
 	/* One line of text with its left edge at X and its baseline at Y;
 	 * WIDTH is its logical width (already justified). */
-	void (*text)(struct dev *d, PangoLayoutLine *line, int x, int y, int width);
+	void (*text)(struct dev *d, const struct compose_line *line, int x, int y, int width);
 	/* A horizontal rule: top-left corner X, Y; WIDTH long, THICKNESS thick. */
 	void (*rule)(struct dev *d, int x, int y, int width, int thickness, guint32 color);
 	/* Structure of tagged PDF: properly nested, begun and ended on the same

@@ -33,6 +33,7 @@
 #include <cairo-ps.h>
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
+#include "compose.h"
 #include "dev.h"
 #include "qpdf_lib.h"
 
@@ -159,13 +160,54 @@ static void dc_end_page(struct dev *d)
 		cairo_show_page(c->cr);
 }
 
-static void dc_text(struct dev *d, PangoLayoutLine *line, int x, int y, int width)
+/* The colour a run's foreground attribute gives it, or black. */
+static void dc_run_color(cairo_t *cr, const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *col = &((const PangoAttrColor *)attr)->color;
+
+			cairo_set_source_rgb(cr, col->red / 65535.0, col->green / 65535.0,
+					     col->blue / 65535.0);
+			return;
+		}
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+}
+
+/* Each run as Pango's renderer draws a layout line: from the left, moved
+ * by its own offsets (a superscript's shift is its y_offset), in its colour,
+ * with its text for the PDF's text layer. The run's place goes into its
+ * glyphs' offsets (a scratch copy), not into the current point: Cairo keeps
+ * that in 24.8 fixed point, and each run's start would be rounded. */
+static void dc_text(struct dev *d, const struct compose_line *line, int x, int y, int width)
 {
 	struct dev_cairo *c = (struct dev_cairo *)d;
+	PangoGlyphString *moved = pango_glyph_string_new();
+	int x_off = 0;
 
-	cairo_set_source_rgb(c->cr, 0, 0, 0);
-	cairo_move_to(c->cr, pt(x), pt(y));
-	pango_cairo_show_layout_line(c->cr, line);
+	for (GSList *r = line->runs; r; r = r->next) {
+		const PangoGlyphItem *run = r->data;
+		PangoGlyphItem at = *run;
+		int n = run->glyphs->num_glyphs;
+
+		x_off += run->start_x_offset;
+		pango_glyph_string_set_size(moved, n);
+		memcpy(moved->glyphs, run->glyphs->glyphs, sizeof *moved->glyphs * (size_t)n);
+		memcpy(moved->log_clusters, run->glyphs->log_clusters, sizeof(int) * (size_t)n);
+		for (int g = 0; g < n; g++) {
+			moved->glyphs[g].geometry.x_offset += x_off;
+			moved->glyphs[g].geometry.y_offset -= run->y_offset;
+		}
+		at.glyphs = moved;
+		dc_run_color(c->cr, run);
+		cairo_move_to(c->cr, pt(x), pt(y));
+		pango_cairo_show_glyph_item(c->cr, line->text, &at);
+		x_off += pango_glyph_string_get_width(run->glyphs) + run->end_x_offset;
+	}
+	pango_glyph_string_free(moved);
 }
 
 static void dc_rule(struct dev *d, int x, int y, int width, int thickness, guint32 color)

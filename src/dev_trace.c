@@ -54,12 +54,11 @@ static void trace_end_page(struct dev *d)
 {
 }
 
-static void trace_text(struct dev *d, PangoLayoutLine *line, int x, int y, int width)
+static void trace_text(struct dev *d, const struct compose_line *line, int x, int y, int width)
 {
 	struct dev_trace *t = (struct dev_trace *)d;
 	char *text = compose_line_text(line);
-
-	const char *why = g_object_get_data(G_OBJECT(line->layout), "declc-decision");
+	const char *why = line->decision;
 
 	g_string_append_printf(t->out, "text %d %d %d ", x, y, width);
 	trace_quoted(t->out, text);

@@ -110,18 +110,16 @@ static void pg_text_draw(struct pg_builder *b, const struct compose_para *p, int
 			 int row)
 {
 	struct page_draw d = { PAGE_TEXT, PAGE_ROLE_BODY, x + p->lines[i].x, y, p->lines[i].width,
-			       0, 0, p->lines[i].line, p->node, row,
+			       0, 0, &p->lines[i], p->node, row,
 			       i == 0 && p->node->outline_level > 0 ? p->plain : NULL, 0, NULL };
 
 	if (i == 0 && p->label) {
 		struct page_draw l = d;
-		PangoRectangle log;
 
-		pango_layout_get_extents(p->label, NULL, &log);
 		l.role = PAGE_ROLE_LABEL;
-		l.x = x + p->label_x;
-		l.width = log.width;
-		l.line = pango_layout_get_line_readonly(p->label, 0);
+		l.x = x + p->label->x;
+		l.width = p->label->width;
+		l.line = p->label;
 		l.title = NULL;
 		g_array_append_val(b->draws, l);
 	}
@@ -637,7 +635,7 @@ static void pg_paginate(struct pg_builder *b)
 			for (int i = 0; i < c->n_lines; i++, y += c->line_height) {
 				struct page_draw d = { PAGE_TEXT, PAGE_ROLE_ARTIFACT, x0 + c->lines[i].x,
 						       y + c->ascent, c->lines[i].width, 0, 0,
-						       c->lines[i].line, c->node, -1, NULL, 0, NULL };
+						       &c->lines[i], c->node, -1, NULL, 0, NULL };
 
 				g_array_append_val(out, d);
 			}

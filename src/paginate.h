@@ -28,6 +28,8 @@ enum page_role {
 	PAGE_ROLE_ARTIFACT   /* page furniture and continued labels: no structure */
 };
 
+struct compose_line;
+
 struct page_draw {
 	enum page_draw_kind kind;
 	enum page_role role;
@@ -36,7 +38,7 @@ struct page_draw {
 	int width;                    /* text: logical width; rule: length */
 	int thickness;                /* rule */
 	guint32 color;                /* rule: 0xRRGGBB */
-	PangoLayoutLine *line;        /* text; owned by the page set */
+	const struct compose_line *line; /* text; owned by the page set */
 	const struct lt_node *node;   /* the block or rule it comes from */
 	int row;                      /* in a grid: the row, for the TR of tagged PDF */
 	const char *title;            /* on the first line of a block with outline-level: its text */
