@@ -24,13 +24,15 @@
  * stretch of text and Pango's break opportunities (UAX #14); from those the
  * Knuth–Plass breaker makes its boxes, glue and penalties and chooses the
  * breaks of the whole segment at once (or, with line-breaking=greedy, one
- * line at a time, to measure against). Each line is then set as its own
- * Pango layout, shaped once, and justified to the measure (except the last
- * of the paragraph and those ended by l:br) by widening or narrowing its
- * space glyphs, as Pango's own justification does — which would lay the
- * line out a second time and only ever widens. A
- * line broken at a soft hyphen gets a real hyphen; a compound broken at its
- * own hyphen repeats it at the start of the next line (ES-31). With --param
+ * line at a time, to measure against). Each line is then cut from the
+ * measured glyphs (compose_take_measured): the paragraph is shaped once.
+ * Only a line that adds a hyphen is shaped again on its own, with the
+ * hyphen, which kerns with the letter before it: a line broken at a soft
+ * hyphen gets a real one; a compound broken at its own hyphen repeats it at
+ * the start of the next line (ES-31). Each line is justified to the measure
+ * (except the last of the paragraph and those ended by l:br) by widening or
+ * narrowing its space glyphs, as Pango's own justification does — which
+ * would lay the line out a second time and only ever widens. With --param
  * trace-decisions=true each line carries the breaker's reasons for the
  * trace device; --param line-breaking=greedy|total-fit overrides the
  * blocks' own line-breaking.
@@ -499,11 +501,19 @@ static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription
 	return l;
 }
 
+/* A piece of a segment as measured: the unbroken layout of [START, END) of
+ * the paragraph text, whose glyphs most lines are then drawn with. */
+struct compose_chunk {
+	PangoLayout *layout;
+	int start, end;
+};
+
 /* Measures the segment [FROM, TO) of TEXT (no forced break inside) as one
- * unbroken line, in chunks cut after spaces, into M. */
+ * unbroken line, in chunks cut after spaces, into M; appends the chunks'
+ * layouts to CHUNKS (struct compose_chunk), which the caller frees. */
 static void compose_measure(struct compose *c, const PangoFontDescription *fd, const char *text,
 			    int from, int to, GArray *spans, const struct lt_node *block,
-			    struct compose_measure *m)
+			    struct compose_measure *m, GArray *chunks)
 {
 	gint64 base = 0;
 
@@ -559,7 +569,7 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 		}
 		if (cs > from)
 			m->flag[cs] |= COMPOSE_CAN_BREAK;   /* a chunk starts after a space */
-		g_object_unref(l);
+		g_array_append_val(chunks, ((struct compose_chunk){ l, cs, ce }));
 	}
 	m->flag[to] = COMPOSE_CAN_BREAK;
 	compose_url_breaks(text, from, to, m);
@@ -715,24 +725,128 @@ static int compose_spread(struct compose_line *line, int delta)
 	return given;
 }
 
+/* Whether the paragraph text has a soft hyphen at byte AT. */
+static bool compose_is_shy(const char *text, int at, int end)
+{
+	return at + 1 < end && text[at] == COMPOSE_SHY[0] && text[at + 1] == COMPOSE_SHY[1];
+}
+
+/* Sets the line [P, Q) of TEXT from the glyphs its segment was measured
+ * with (CHUNKS), into LINE and *WIDTH: the paragraph is then shaped once,
+ * not once to measure and again line by line. The line's own text leaves
+ * the soft hyphens out (their glyphs are empty), so the offsets of the runs
+ * and of their clusters are mapped onto it. false, with LINE untouched,
+ * where the measured glyphs cannot be cut at P and Q as they stand — a
+ * boundary inside a cluster (a ligature), a soft hyphen inside one, runs
+ * that are letter-spaced or right to left: the caller then shapes the line
+ * on its own. */
+static bool compose_take_measured(const char *text, int p, int q, GArray *chunks,
+				  struct compose_line *line, int *width)
+{
+	GString *out = g_string_sized_new((gsize)(q - p) + 1);
+	int *at = g_new(int, q - p + 1);      /* paragraph byte - P → line byte */
+	GSList *runs = NULL;
+	bool ok = true;
+
+	for (int i = p; i < q; i++) {
+		at[i - p] = (int)out->len;
+		if (compose_is_shy(text, i, q)) {
+			at[i + 1 - p] = (int)out->len;
+			i++;
+			continue;
+		}
+		g_string_append_c(out, text[i]);
+	}
+	at[q - p] = (int)out->len;
+	*width = 0;
+	for (guint k = 0; ok && k < chunks->len; k++) {
+		const struct compose_chunk *ch = &g_array_index(chunks, struct compose_chunk, k);
+
+		if (ch->end <= p || ch->start >= q)
+			continue;
+		for (GSList *r = pango_layout_get_line_readonly(ch->layout, 0)->runs; ok && r;
+		     r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			const PangoGlyphString *gs = run->glyphs;
+			int rs = ch->start + run->item->offset, re = rs + run->item->length;
+			int a = MAX(rs, p), b = MIN(re, q);
+			PangoGlyphItem *piece;
+			int n = 0, first_cluster = -1, next_cluster = re;
+
+			if (a >= b)
+				continue;
+			if (run->item->analysis.level % 2 || run->start_x_offset || run->end_x_offset) {
+				ok = false;
+				break;
+			}
+			piece = g_slice_new0(PangoGlyphItem);
+			piece->item = pango_item_copy(run->item);
+			piece->glyphs = pango_glyph_string_new();
+			piece->y_offset = run->y_offset;
+			pango_glyph_string_set_size(piece->glyphs, gs->num_glyphs);
+			for (int g = 0; g < gs->num_glyphs; g++) {
+				int cl = rs + gs->log_clusters[g];
+
+				if (cl >= b) {
+					next_cluster = cl;
+					break;
+				}
+				if (cl < a)
+					continue;
+				if (first_cluster < 0)
+					first_cluster = cl;
+				/* A soft hyphen's own glyph is empty: it is not drawn. */
+				if (compose_is_shy(text, cl, re) &&
+				    (g + 1 == gs->num_glyphs || rs + gs->log_clusters[g + 1] == cl + 2))
+					continue;
+				piece->glyphs->glyphs[n] = gs->glyphs[g];
+				piece->glyphs->log_clusters[n] = at[cl - p] - at[a - p];
+				*width += gs->glyphs[g].geometry.width;
+				n++;
+			}
+			pango_glyph_string_set_size(piece->glyphs, n);
+			piece->item->offset = at[a - p];
+			piece->item->length = at[b - p] - at[a - p];
+			piece->item->num_chars = (int)g_utf8_strlen(out->str + piece->item->offset,
+								    piece->item->length);
+			runs = g_slist_prepend(runs, piece);
+			/* The cut must fall between clusters, at both ends. */
+			ok = first_cluster == a && next_cluster == b;
+		}
+	}
+	g_free(at);
+	if (!ok) {
+		g_slist_free_full(runs, (GDestroyNotify)pango_glyph_item_free);
+		g_string_free(out, TRUE);
+		return false;
+	}
+	line->text = g_string_free(out, FALSE);
+	line->runs = g_slist_reverse(runs);
+	return true;
+}
+
 /* Sets the line [FROM, TO) of the paragraph and appends it to LINES. */
 static void compose_line(struct compose *c, const struct lt_node *block,
 			 const PangoFontDescription *fd, const char *text, GArray *spans,
-			 const struct compose_break *a, const struct compose_break *b, bool last,
-			 int x, int room, GArray *lines)
+			 GArray *chunks, const struct compose_break *a,
+			 const struct compose_break *b, bool last, int x, int room, GArray *lines)
 {
 	struct compose_line cl = { 0 };
-	PangoLayout *l;
 	PangoRectangle log;
 	bool spaces = block->set.align == LT_JUSTIFY &&
 		      memchr(text + a->pos, ' ', (size_t)(b->end - a->pos));
 	bool justify = spaces && !last;
+	bool prefix = a->kind == COMPOSE_END_HARD, suffix = b->kind == COMPOSE_END_SOFT;
 
-	l = compose_layout(c, fd, text, a->pos, b->end, spans,
-			   a->kind == COMPOSE_END_HARD ? "-" : NULL,
-			   b->kind == COMPOSE_END_SOFT ? "-" : NULL, true);
-	compose_take_line(l, &cl, &log.width);
-	g_object_unref(l);
+	/* A line that adds a hyphen is shaped with it (the hyphen kerns with
+	 * the letter before it); the others are cut from the measured glyphs. */
+	if (prefix || suffix || !compose_take_measured(text, a->pos, b->end, chunks, &cl, &log.width)) {
+		PangoLayout *l = compose_layout(c, fd, text, a->pos, b->end, spans,
+						prefix ? "-" : NULL, suffix ? "-" : NULL, true);
+
+		compose_take_line(l, &cl, &log.width);
+		g_object_unref(l);
+	}
 	cl.hyphenated = !b->last && b->kind != COMPOSE_END_SPACE;
 	if (c->trace_decisions)   /* the breaker's reasons, for the trace */
 		cl.decision = compose_break_reason(b, last);
@@ -783,6 +897,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	GArray *spans = g_array_new(FALSE, FALSE, sizeof(struct compose_span));
 	GArray *lines = g_array_new(FALSE, FALSE, sizeof(struct compose_line));
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(struct compose_break));
+	GArray *chunks = g_array_new(FALSE, FALSE, sizeof(struct compose_chunk));
 	PangoFontDescription *fd = compose_font(block->chars);
 	const struct compose_fontm *fm = compose_font_metrics(c, fd, block->chars);
 	struct compose_measure m;
@@ -814,7 +929,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 		struct compose_break seg = { from, from, COMPOSE_END_SPACE, false, 0, 0, COMPOSE_DECENT };
 
 		to = sep ? (int)(sep - s->str) : (int)s->len;
-		compose_measure(c, fd, s->str, from, to, spans, block, &m);
+		compose_measure(c, fd, s->str, from, to, spans, block, &m, chunks);
 		compose_keep_whole(s->str, from, to, spans, &m);
 		compose_breaks(s->str, from, to, &m, &f, breaks);
 		for (guint i = first; i < breaks->len; i++) {
@@ -822,11 +937,14 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 				: &g_array_index(breaks, struct compose_break, i - 1);
 			bool first_line = i == first && from == 0;
 
-			compose_line(c, block, fd, s->str, spans, a,
+			compose_line(c, block, fd, s->str, spans, chunks, a,
 				     &g_array_index(breaks, struct compose_break, i), i + 1 == breaks->len,
 				     first_line ? start + indent : start,
 				     first_line ? room - indent : room, lines);
 		}
+		for (guint k = 0; k < chunks->len; k++)
+			g_object_unref(g_array_index(chunks, struct compose_chunk, k).layout);
+		g_array_set_size(chunks, 0);
 		f.room_first = room;
 	}
 
@@ -856,6 +974,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	g_free(m.flag);
 	pango_font_description_free(fd);
 	g_array_free(breaks, TRUE);
+	g_array_free(chunks, TRUE);
 	g_array_free(spans, TRUE);
 	g_string_free(s, TRUE);
 	return p;

@@ -4,12 +4,12 @@
  * compose_block chooses where a block's inline runs break into lines at a
  * given measure (Knuth–Plass total fit, or greedy on request, with soft
  * hyphens from hyphen.c as the places a word may divide) and sets each line
- * as its own PangoLayout, justified or aligned, with its horizontal
- * position. Lines are placed by the caller at a
- * fixed baseline-to-baseline distance, so nothing here decides vertical
- * positions beyond a line's own baseline offset. Problems (a family that does not resolve, a character without a
- * glyph, an overfull line) are reported on the document at the TEI position of
- * the run or block they come from.
+ * — its text and shaped runs — justified or aligned, with its horizontal
+ * position. Lines are placed by the caller at a fixed baseline-to-baseline
+ * distance, so nothing here decides vertical positions beyond a line's own
+ * baseline offset. Problems (a family that does not resolve, a character
+ * without a glyph, an overfull line) are reported on the document at the
+ * TEI position of the run or block they come from.
  */
 #ifndef COMPOSE_H
 #define COMPOSE_H
