@@ -21,7 +21,11 @@
  * Pango, whose breaker is greedy and divides a word whenever a division
  * fits. Each segment of the paragraph (the text between two l:br) is
  * shaped once, unbroken (compose_measure), which gives the width of every
- * stretch of text and Pango's break opportunities (UAX #14); from those the
+ * stretch of text and Pango's break opportunities (UAX #14). It is shaped
+ * by Pango's itemizer and shaper directly (compose_shape), not through a
+ * PangoLayout, which would measure each new font by laying out a sample
+ * sentence in it — most of composing a short document; only text with
+ * letter spacing, a rise or a superscript goes through one. From those the
  * Knuth–Plass breaker makes its boxes, glue and penalties and chooses the
  * breaks of the whole segment at once (or, with line-breaking=greedy, one
  * line at a time, to measure against). Each line is then cut from the
@@ -66,7 +70,7 @@ struct compose {
 	const struct hy_dict *hyph;       /* NULL: no hyphenation */
 	GHashTable *families;             /* family → GINT_TO_POINTER(1 ok, 2 missing) */
 	GHashTable *reported;             /* characters already reported missing */
-	GHashTable *fontm;                /* "font description\nlang" → struct compose_fontm */
+	GHashTable *fontm;                /* font description → struct compose_fontm */
 	int errors;
 	int breaking;                     /* --param line-breaking: an lt_breaking, or -1 */
 	bool trace_decisions;             /* --param trace-decisions=true */
@@ -398,13 +402,13 @@ static char *compose_excerpt(const char *s, int len)
 	return g_string_free(out, FALSE);
 }
 
-/* Reports each character of LAYOUT (which sets the paragraph text from byte
- * FROM) that has no glyph, once per document, at the position of its run. */
-static void compose_check_glyphs(struct compose *c, PangoLayout *layout, int from, GArray *spans,
-				 const struct lt_node *block)
+/* Reports each character of TEXT, shaped in RUNS (TEXT sets the paragraph
+ * text from byte FROM), that has no glyph, once per document, at the
+ * position of its run. */
+static void compose_check_glyphs(struct compose *c, const char *text, GSList *runs, int from,
+				 GArray *spans, const struct lt_node *block)
 {
-	GArray *missing = fonts_missing_glyphs(layout);
-	const char *text = pango_layout_get_text(layout);
+	GArray *missing = fonts_missing_glyphs(runs);
 	int text_len = (int)strlen(text);
 
 	for (guint i = 0; missing && i < missing->len; i++) {
@@ -435,26 +439,112 @@ static void compose_check_glyphs(struct compose *c, PangoLayout *layout, int fro
 /* The soft hyphen, U+00AD, in UTF-8. */
 #define COMPOSE_SHY "\xC2\xAD"
 
-/* A one-line layout of the paragraph text [FROM, TO) in the block's style,
- * with PREFIX before it and SUFFIX after it (either may be NULL), set in
- * the style of the text they touch. DROP_SHY leaves the soft hyphens out:
- * a line to be drawn. They set no glyph inside a line (the glyphs and their
- * positions are the same without them), but Cairo writes each one into the
- * PDF as an empty /ActualText span (a cluster of no glyphs), about fifteen
- * per line: a sixth of the PDF's size, a third of Cairo's time writing a
- * page and much of qpdf's in rewriting it, and a U+00AD in the text layer
- * for readers that honour /ActualText. The measuring layout keeps them: its byte
- * offsets are the paragraph's. */
-static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription *fd,
-				   const char *text, int from, int to, GArray *spans,
-				   const char *prefix, const char *suffix, bool drop_shy)
+/* Text shaped as one unbroken line: its runs, left to right, and its log
+ * attributes, one per character and one after the last. Shaped by Pango's
+ * itemizer and shaper directly (compose_shape), or, where only a
+ * PangoLayout does what the text asks, borrowed from one (LAYOUT). */
+struct compose_shaped {
+	char *text;
+	GSList *runs;                     /* PangoGlyphItem; their offsets index TEXT */
+	PangoLogAttr *attrs;
+	int n_attrs;
+	PangoLayout *layout;              /* owns RUNS, ATTRS and TEXT; or NULL */
+};
+
+static void compose_shaped_clear(struct compose_shaped *sh)
 {
-	PangoLayout *l = pango_layout_new(c->pc);
+	if (sh->layout) {
+		g_object_unref(sh->layout);
+	} else {
+		g_slist_free_full(sh->runs, (GDestroyNotify)pango_glyph_item_free);
+		g_free(sh->attrs);
+		g_free(sh->text);
+	}
+	memset(sh, 0, sizeof *sh);
+}
+
+/* Whether the spans of [FROM, TO) ask only for what itemizing and shaping
+ * do by themselves. Letter spacing, rises and superscripts and subscripts
+ * (baseline shift, font scale) are applied by PangoLayout as it lays a line
+ * out, and text that has them is set through one. */
+static bool compose_plain_spans(GArray *spans, int from, int to)
+{
+	for (guint k = 0; k < spans->len; k++) {
+		const struct compose_span *sp = &g_array_index(spans, struct compose_span, k);
+
+		if (sp->end <= from || sp->start >= to)
+			continue;
+		if (sp->fake_sups || sp->run->chars->letter_spacing != 0 ||
+		    sp->run->chars->shift != LT_SHIFT_NONE)
+			return false;
+	}
+	return true;
+}
+
+/* Shapes S (LEN bytes) in ATTRS over FD as PangoLayout does a line of it,
+ * without the layout: its itemization, UAX #14 and script breaks, and
+ * shaping; none of a layout's line geometry, which needs the fonts' metrics
+ * and Pango measures those by laying out a sample sentence in each font. */
+static void compose_shape_text(struct compose *c, const PangoFontDescription *fd, GString *s,
+			       PangoAttrList *attrs, struct compose_shaped *out)
+{
+	PangoAttribute *base = pango_attr_font_desc_new(fd);
+	GList *items;
+	int chars = (int)g_utf8_strlen(s->str, (gssize)s->len), offset = 0;
+
+	/* The block's font under every span's own attributes, as a layout's
+	 * font description is. */
+	base->start_index = 0;
+	base->end_index = G_MAXUINT;
+	pango_attr_list_insert_before(attrs, base);
+	items = pango_itemize(c->pc, s->str, 0, (int)s->len, attrs, NULL);
+	out->n_attrs = chars + 1;
+	out->attrs = g_new0(PangoLogAttr, out->n_attrs);
+	pango_default_break(s->str, (int)s->len, NULL, out->attrs, out->n_attrs);
+	for (GList *i = items; i; i = i->next) {
+		PangoItem *item = i->data;
+
+		pango_tailor_break(s->str + item->offset, item->length, &item->analysis, -1,
+				   out->attrs + offset, item->num_chars + 1);
+		offset += item->num_chars;
+	}
+	pango_attr_break(s->str, (int)s->len, attrs, 0, out->attrs, out->n_attrs);
+	offset = 0;
+	for (GList *i = items; i; i = i->next) {
+		PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
+
+		run->item = i->data;
+		run->glyphs = pango_glyph_string_new();
+		pango_shape_item(run->item, s->str, (int)s->len, out->attrs + offset, run->glyphs,
+				 PANGO_SHAPE_NONE);
+		offset += run->item->num_chars;
+		out->runs = g_slist_prepend(out->runs, run);
+	}
+	out->runs = g_slist_reverse(out->runs);
+	g_list_free(items);
+	out->text = g_string_free(s, FALSE);
+}
+
+/* The paragraph text [FROM, TO) in the block's style, with PREFIX before it
+ * and SUFFIX after it (either may be NULL), set in the style of the text
+ * they touch, shaped as one unbroken line into OUT. DROP_SHY leaves the
+ * soft hyphens out: a line to be drawn. They set no glyph inside a line
+ * (the glyphs and their positions are the same without them), but Cairo
+ * writes each one into the PDF as an empty /ActualText span (a cluster of
+ * no glyphs), about fifteen per line: a sixth of the PDF's size, a third of
+ * Cairo's time writing a page and much of qpdf's in rewriting it, and a
+ * U+00AD in the text layer for readers that honour /ActualText. The
+ * measurement keeps them: its byte offsets are the paragraph's. */
+static void compose_shape(struct compose *c, const PangoFontDescription *fd, const char *text,
+			  int from, int to, GArray *spans, const char *prefix, const char *suffix,
+			  bool drop_shy, struct compose_shaped *out)
+{
 	PangoAttrList *attrs = pango_attr_list_new();
 	GString *s = g_string_sized_new((gsize)(to - from) + 8);
-	int *at = NULL;                   /* paragraph byte - FROM → layout byte */
+	int *at = NULL;                   /* paragraph byte - FROM → shaped byte */
 	int pre;                          /* bytes of PREFIX */
 
+	memset(out, 0, sizeof *out);
 	if (prefix)
 		g_string_append(s, prefix);
 	pre = (int)s->len;
@@ -492,25 +582,33 @@ static PangoLayout *compose_layout(struct compose *c, const PangoFontDescription
 			b = (int)s->len;
 		compose_attrs(attrs, sp->run->chars, sp->fake_sups, a, b);
 	}
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, s->str, (int)s->len);
-	pango_layout_set_attributes(l, attrs);
-	pango_attr_list_unref(attrs);
-	g_string_free(s, TRUE);
 	g_free(at);
-	return l;
+	if (compose_plain_spans(spans, from, to)) {
+		compose_shape_text(c, fd, s, attrs, out);
+	} else {
+		out->layout = pango_layout_new(c->pc);
+		pango_layout_set_font_description(out->layout, fd);
+		pango_layout_set_text(out->layout, s->str, (int)s->len);
+		pango_layout_set_attributes(out->layout, attrs);
+		out->runs = pango_layout_get_line_readonly(out->layout, 0)->runs;
+		out->attrs = (PangoLogAttr *)pango_layout_get_log_attrs_readonly(out->layout,
+										 &out->n_attrs);
+		out->text = (char *)pango_layout_get_text(out->layout);
+		g_string_free(s, TRUE);
+	}
+	pango_attr_list_unref(attrs);
 }
 
-/* A piece of a segment as measured: the unbroken layout of [START, END) of
- * the paragraph text, whose glyphs most lines are then drawn with. */
+/* A piece of a segment as measured: [START, END) of the paragraph text
+ * shaped unbroken, whose glyphs most lines are then drawn with. */
 struct compose_chunk {
-	PangoLayout *layout;
+	struct compose_shaped shaped;
 	int start, end;
 };
 
 /* Measures the segment [FROM, TO) of TEXT (no forced break inside) as one
- * unbroken line, in chunks cut after spaces, into M; appends the chunks'
- * layouts to CHUNKS (struct compose_chunk), which the caller frees. */
+ * unbroken line, in chunks cut after spaces, into M; appends the chunks
+ * to CHUNKS (struct compose_chunk), which the caller clears. */
 static void compose_measure(struct compose *c, const PangoFontDescription *fd, const char *text,
 			    int from, int to, GArray *spans, const struct lt_node *block,
 			    struct compose_measure *m, GArray *chunks)
@@ -519,9 +617,8 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 
 	m->x[from] = 0;
 	for (int cs = from, ce; cs < to; cs = ce) {
-		PangoLayout *l;
-		const PangoLogAttr *attrs;
-		int n_attrs, k = 0, b;
+		struct compose_chunk ch;
+		int k = 0, b;
 
 		ce = MIN(cs + COMPOSE_CHUNK, to);
 		if (ce < to) {
@@ -536,13 +633,15 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 					;
 			ce = cut;
 		}
-		l = compose_layout(c, fd, text, cs, ce, spans, NULL, NULL, false);
-		compose_check_glyphs(c, l, cs, spans, block);
+		compose_shape(c, fd, text, cs, ce, spans, NULL, NULL, false, &ch.shaped);
+		ch.start = cs;
+		ch.end = ce;
+		compose_check_glyphs(c, ch.shaped.text, ch.shaped.runs, cs, spans, block);
 		for (b = cs; b <= ce; b++)
 			m->x[b] = -1;
 		/* Pen positions at each cluster start, in logical order: the
 		 * text is left to right. */
-		for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+		for (GSList *r = ch.shaped.runs; r; r = r->next) {
 			PangoGlyphItem *run = r->data;
 			PangoGlyphString *gs = run->glyphs;
 
@@ -559,17 +658,16 @@ static void compose_measure(struct compose *c, const PangoFontDescription *fd, c
 			if (m->x[b] < 0)
 				m->x[b] = m->x[b + 1];
 		/* Break opportunities and spaces, per character. */
-		attrs = pango_layout_get_log_attrs_readonly(l, &n_attrs);
 		for (b = cs; b < ce; b = (int)(g_utf8_next_char(text + b) - text), k++) {
 			m->flag[b] = 0;
-			if (k < n_attrs && attrs[k].is_line_break && b > cs)
+			if (k < ch.shaped.n_attrs && ch.shaped.attrs[k].is_line_break && b > cs)
 				m->flag[b] |= COMPOSE_CAN_BREAK;
-			if (k < n_attrs && attrs[k].is_white)
+			if (k < ch.shaped.n_attrs && ch.shaped.attrs[k].is_white)
 				m->flag[b] |= COMPOSE_WHITE;
 		}
 		if (cs > from)
 			m->flag[cs] |= COMPOSE_CAN_BREAK;   /* a chunk starts after a space */
-		g_array_append_val(chunks, ((struct compose_chunk){ l, cs, ce }));
+		g_array_append_val(chunks, ch);
 	}
 	m->flag[to] = COMPOSE_CAN_BREAK;
 	compose_url_breaks(text, from, to, m);
@@ -621,22 +719,31 @@ char *compose_line_text(const struct compose_line *line)
 	return g_string_free(out, FALSE);
 }
 
-/* Takes the text and shaped runs of L's only line into LINE, and L's
- * logical width into *WIDTH; L itself is no longer needed. */
-static void compose_take_line(PangoLayout *l, struct compose_line *line, int *width)
+/* Takes the text and runs of SH into LINE, and their width into *WIDTH;
+ * SH is left cleared. */
+static void compose_take_shaped(struct compose_shaped *sh, struct compose_line *line, int *width)
 {
-	GSList *runs = NULL;
-
-	line->text = g_strdup(pango_layout_get_text(l));
 	*width = 0;
-	for (GSList *r = pango_layout_get_line_readonly(l, 0)->runs; r; r = r->next) {
+	for (GSList *r = sh->runs; r; r = r->next) {
 		PangoGlyphItem *run = r->data;
 
-		runs = g_slist_prepend(runs, pango_glyph_item_copy(run));
 		*width += run->start_x_offset + pango_glyph_string_get_width(run->glyphs) +
 			  run->end_x_offset;
 	}
-	line->runs = g_slist_reverse(runs);
+	if (sh->layout) {
+		GSList *runs = NULL;
+
+		for (GSList *r = sh->runs; r; r = r->next)
+			runs = g_slist_prepend(runs, pango_glyph_item_copy(r->data));
+		line->runs = g_slist_reverse(runs);
+		line->text = g_strdup(sh->text);
+		compose_shaped_clear(sh);
+		return;
+	}
+	line->runs = sh->runs;
+	line->text = sh->text;
+	g_free(sh->attrs);
+	memset(sh, 0, sizeof *sh);
 }
 
 static void compose_line_clear(struct compose_line *line)
@@ -646,37 +753,40 @@ static void compose_line_clear(struct compose_line *line)
 	g_free(line->decision);
 }
 
-/* The metrics of the font FD selects for character style CH, from the
- * cache, or measured once: the ascent and descent in CH's language, and the
- * natural width of a hyphen. */
+/* The metrics of the font FD selects, from the cache, or measured once: the
+ * ascent and descent, and the natural width of a hyphen. */
 static const struct compose_fontm *compose_font_metrics(struct compose *c,
-							 const PangoFontDescription *fd,
-							 const struct lt_chars *ch)
+							 const PangoFontDescription *fd)
 {
-	char *desc = pango_font_description_to_string(fd);
-	char *key = g_strconcat(desc, "\n", ch->lang ? ch->lang : "", NULL);
+	char *key = pango_font_description_to_string(fd);
 	struct compose_fontm *m = g_hash_table_lookup(c->fontm, key);
+	GArray *none = g_array_new(FALSE, FALSE, sizeof(struct compose_span));
+	struct compose_shaped hyphen;
+	PangoFont *font;
+	hb_font_extents_t ext;
 
-	g_free(desc);
 	if (m) {
 		g_free(key);
+		g_array_free(none, TRUE);
 		return m;
 	}
-	m = g_new(struct compose_fontm, 1);
-	PangoFontMetrics *fm = pango_context_get_metrics(c->pc, fd,
-							 pango_language_from_string(ch->lang));
-	m->ascent = pango_font_metrics_get_ascent(fm);
-	m->descent = pango_font_metrics_get_descent(fm);
-	pango_font_metrics_unref(fm);
-
-	PangoLayout *l = pango_layout_new(c->pc);
-	PangoRectangle log;
-
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, "-", 1);
-	pango_layout_get_extents(l, NULL, &log);
-	g_object_unref(l);
-	m->hyphen = log.width;
+	m = g_new0(struct compose_fontm, 1);
+	/* The face's own ascender and descender, read through HarfBuzz, as
+	 * Pango's font metrics take them; pango_context_get_metrics would
+	 * also lay out a sample sentence in the font, for an average
+	 * character width nothing here uses. */
+	font = pango_context_load_font(c->pc, fd);
+	if (font && hb_font_get_h_extents(pango_font_get_hb_font(font), &ext)) {
+		m->ascent = ext.ascender;
+		m->descent = -ext.descender;
+	}
+	if (font)
+		g_object_unref(font);
+	compose_shape(c, fd, "-", 0, 1, none, NULL, NULL, false, &hyphen);
+	for (GSList *r = hyphen.runs; r; r = r->next)
+		m->hyphen += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+	compose_shaped_clear(&hyphen);
+	g_array_free(none, TRUE);
 	g_hash_table_insert(c->fontm, key, m);
 	return m;
 }
@@ -764,8 +874,7 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 
 		if (ch->end <= p || ch->start >= q)
 			continue;
-		for (GSList *r = pango_layout_get_line_readonly(ch->layout, 0)->runs; ok && r;
-		     r = r->next) {
+		for (GSList *r = ch->shaped.runs; ok && r; r = r->next) {
 			const PangoGlyphItem *run = r->data;
 			const PangoGlyphString *gs = run->glyphs;
 			int rs = ch->start + run->item->offset, re = rs + run->item->length;
@@ -841,11 +950,11 @@ static void compose_line(struct compose *c, const struct lt_node *block,
 	/* A line that adds a hyphen is shaped with it (the hyphen kerns with
 	 * the letter before it); the others are cut from the measured glyphs. */
 	if (prefix || suffix || !compose_take_measured(text, a->pos, b->end, chunks, &cl, &log.width)) {
-		PangoLayout *l = compose_layout(c, fd, text, a->pos, b->end, spans,
-						prefix ? "-" : NULL, suffix ? "-" : NULL, true);
+		struct compose_shaped sh;
 
-		compose_take_line(l, &cl, &log.width);
-		g_object_unref(l);
+		compose_shape(c, fd, text, a->pos, b->end, spans, prefix ? "-" : NULL,
+			      suffix ? "-" : NULL, true, &sh);
+		compose_take_shaped(&sh, &cl, &log.width);
 	}
 	cl.hyphenated = !b->last && b->kind != COMPOSE_END_SPACE;
 	if (c->trace_decisions)   /* the breaker's reasons, for the trace */
@@ -899,7 +1008,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	GArray *breaks = g_array_new(FALSE, FALSE, sizeof(struct compose_break));
 	GArray *chunks = g_array_new(FALSE, FALSE, sizeof(struct compose_chunk));
 	PangoFontDescription *fd = compose_font(block->chars);
-	const struct compose_fontm *fm = compose_font_metrics(c, fd, block->chars);
+	const struct compose_fontm *fm = compose_font_metrics(c, fd);
 	struct compose_measure m;
 	struct compose_frame f = { 0 };
 	int start = (int)(set->start_indent * PANGO_SCALE);
@@ -943,7 +1052,7 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 				     first_line ? room - indent : room, lines);
 		}
 		for (guint k = 0; k < chunks->len; k++)
-			g_object_unref(g_array_index(chunks, struct compose_chunk, k).layout);
+			compose_shaped_clear(&g_array_index(chunks, struct compose_chunk, k).shaped);
 		g_array_set_size(chunks, 0);
 		f.room_first = room;
 	}
@@ -954,15 +1063,14 @@ struct compose_para *compose_block(struct compose *c, const struct lt_node *bloc
 	p->ascent = (p->line_height - (fm->ascent + fm->descent)) / 2 + fm->ascent;
 
 	if (block->label && !text) {
-		PangoLayout *l = pango_layout_new(c->pc);
+		struct compose_shaped sh;
 
-		pango_layout_set_font_description(l, fd);
-		pango_layout_set_text(l, block->label, -1);
 		g_array_set_size(spans, 0);
-		compose_check_glyphs(c, l, 0, spans, block);
+		compose_shape(c, fd, block->label, 0, (int)strlen(block->label), spans, NULL, NULL,
+			      false, &sh);
+		compose_check_glyphs(c, sh.text, sh.runs, 0, spans, block);
 		p->label = g_new0(struct compose_line, 1);
-		compose_take_line(l, p->label, &p->label->width);
-		g_object_unref(l);
+		compose_take_shaped(&sh, p->label, &p->label->width);
 		/* Right-aligned against the text, label-gap before it. */
 		p->label->x = (int)((set->start_indent - set->label_gap) * PANGO_SCALE) -
 			      p->label->width;

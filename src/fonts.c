@@ -176,31 +176,25 @@ bool fonts_has_family(const struct fonts *f, const char *family, char **offered)
 	return found;
 }
 
-GArray *fonts_missing_glyphs(PangoLayout *layout)
+GArray *fonts_missing_glyphs(GSList *runs)
 {
 	GArray *at = NULL;
 
-	if (pango_layout_get_unknown_glyphs_count(layout) == 0)
-		return NULL;
 	/* An unknown glyph carries its character (PANGO_GET_UNKNOWN_GLYPH); the
 	 * run's log clusters give where that character sits in the text. */
-	for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
-		PangoLayoutLine *line = l->data;
+	for (GSList *r = runs; r; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		PangoGlyphString *gs = run->glyphs;
 
-		for (GSList *r = line->runs; r; r = r->next) {
-			PangoGlyphItem *run = r->data;
-			PangoGlyphString *gs = run->glyphs;
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			int index;
 
-			for (int i = 0; i < gs->num_glyphs; i++) {
-				int index;
-
-				if (!(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-					continue;
-				if (at == NULL)
-					at = g_array_new(FALSE, FALSE, sizeof(int));
-				index = run->item->offset + gs->log_clusters[i];
-				g_array_append_val(at, index);
-			}
+			if (!(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+				continue;
+			if (at == NULL)
+				at = g_array_new(FALSE, FALSE, sizeof(int));
+			index = run->item->offset + gs->log_clusters[i];
+			g_array_append_val(at, index);
 		}
 	}
 	return at;

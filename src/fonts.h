@@ -31,9 +31,9 @@ PangoContext *fonts_context(const struct fonts *f);
  * substitute, to be freed with g_free. */
 bool fonts_has_family(const struct fonts *f, const char *family, char **offered);
 
-/* The byte offsets, in LAYOUT's text, of the characters drawn with no glyph
- * (Pango's missing-glyph boxes), in text order; NULL when every character has
- * one. Free with g_array_unref. */
-GArray *fonts_missing_glyphs(PangoLayout *layout);
+/* The byte offsets, in the text of RUNS (PangoGlyphItem, one line's), of
+ * the characters drawn with no glyph (Pango's missing-glyph boxes), in text
+ * order; NULL when every character has one. Free with g_array_unref. */
+GArray *fonts_missing_glyphs(GSList *runs);
 
 #endif
