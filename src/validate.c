@@ -26,7 +26,9 @@
 struct validate_schemas {
 	xmlRelaxNGPtr rng;
 	xmlSchematronPtr sch;        /* NULL when the run has none */
-	GHashTable *children;        /* element name → sorted, comma-separated allowed child names */
+	char *rng_path;
+	GHashTable *children;        /* element name → sorted, comma-separated allowed child
+				      * names; read on first use (children_of) */
 };
 
 /* ---- what each element may contain, read from the grammar ---- */
@@ -172,7 +174,7 @@ struct validate_schemas *validate_load(const char *rng, const char *sch, struct 
 			goto fail;
 		}
 	}
-	v->children = allowed_children(rng);
+	v->rng_path = g_strdup(rng);
 	g_string_free(msgs, TRUE);
 	return v;
 fail:
@@ -191,7 +193,20 @@ void validate_free(struct validate_schemas *v)
 		xmlSchematronFree(v->sch);
 	if (v->children)
 		g_hash_table_unref(v->children);
+	g_free(v->rng_path);
 	g_free(v);
+}
+
+/* What each element may hold, read from the grammar by the first report
+ * that names it: a valid document never needs it, and reading it took a
+ * quarter of loading the schemas. check's workers may ask at once. */
+static GHashTable *children_of(const struct validate_schemas *cv)
+{
+	struct validate_schemas *v = (struct validate_schemas *)cv;
+
+	if (g_once_init_enter(&v->children))
+		g_once_init_leave(&v->children, allowed_children(v->rng_path));
+	return v->children;
 }
 
 /* ---- reporting ---- */
@@ -238,7 +253,7 @@ static bool is_ancestor(const xmlNode *a, const xmlNode *n)
 
 static char *allowed_in(const struct collector *c, const xmlNode *parent)
 {
-	const char *list = parent ? g_hash_table_lookup(c->v->children, parent->name) : NULL;
+	const char *list = parent ? g_hash_table_lookup(children_of(c->v), parent->name) : NULL;
 	if (!list || !*list)
 		return g_strdup_printf(_("; <%s> may hold no elements"), parent ? (const char *)parent->name : "?");
 	return g_strdup_printf(_("; <%s> may hold %s"), parent->name, list);
@@ -279,7 +294,7 @@ static void report_fault(struct collector *c, const struct fault *f)
 	case XML_RELAXNG_ERR_CONTENTVALID:
 	case XML_RELAXNG_ERR_EXTRACONTENT:
 	case XML_RELAXNG_ERR_ELEMNOTEMPTY: {
-		const char *allowed = g_hash_table_lookup(c->v->children, name);
+		const char *allowed = g_hash_table_lookup(children_of(c->v), name);
 		if (f->code == XML_RELAXNG_ERR_NOELEM && f->str1 && *f->str1)
 			extra = g_strdup_printf(_("a <%s> is required here"), f->str1);
 		else if (allowed && *allowed)
