@@ -372,7 +372,11 @@ static void compose_attrs(PangoAttrList *attrs, const struct lt_chars *ch, bool 
 		a[n++] = pango_attr_foreground_new((guint16)(((ch->color >> 16) & 0xff) * 257),
 						   (guint16)(((ch->color >> 8) & 0xff) * 257),
 						   (guint16)((ch->color & 0xff) * 257));
-	if (ch->lang)
+	/* Spanish of every region is "es" to Pango: shaping (OpenType's ESP),
+	 * breaking and the choice of font are the same for all of them, and
+	 * each tag Pango sees is another fontconfig match to wait for. The
+	 * context is Spanish too (fonts_context). */
+	if (ch->lang && !compose_is_spanish(ch->lang))
 		a[n++] = pango_attr_language_new(pango_language_from_string(ch->lang));
 	for (int i = 0; i < n; i++) {
 		a[i]->start_index = (guint)start;

@@ -145,6 +145,7 @@ PangoContext *fonts_context(const struct fonts *f)
 	cairo_font_options_destroy(fo);
 	pango_cairo_context_set_resolution(ctx, 72.0);
 	pango_context_set_round_glyph_positions(ctx, FALSE);
+	pango_context_set_language(ctx, pango_language_from_string("es"));
 	return ctx;
 }
 
