@@ -102,12 +102,13 @@ stages["pdf"] = [
     ("    XSLT (xform_apply)", "xform_apply"),
     ("    soft hyphens (hy_insert_soft_hyphens)", "hy_insert_soft_hyphens"),
     ("    line breaking (compose_block)", "compose_block"),
-    ("      missing-glyph check (compose_check_glyphs)", "compose_check_glyphs"),
+    ("      shaping (compose_shape)", "compose_shape"),
     ("    drawing (render_document)", "render_document"),
     ("      PDF pages (cairo_show_page)", "cairo_show_page"),
     ("      PDF finish (dc_finish)", "dc_finish"),
     ("    qpdf rewrite (pdfa_finish)", "pdfa_finish"),
     ("  tear-down (declc_run_free)", "declc_run_free"),
+    ("libqpdf opened (qpdf_lib_load, on its own thread)", "qpdf_lib_load"),
 ]
 stages["pdfa"] = stages["pdf"]
 

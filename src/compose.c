@@ -845,6 +845,24 @@ static bool compose_is_shy(const char *text, int at, int end)
 	return at + 1 < end && text[at] == COMPOSE_SHY[0] && text[at + 1] == COMPOSE_SHY[1];
 }
 
+/* The first glyph of GS (a run starting at paragraph byte RS, left to
+ * right, so its clusters ascend) whose cluster starts at or after byte AT;
+ * the number of glyphs if none does. */
+static int compose_glyph_at(const PangoGlyphString *gs, int rs, int at)
+{
+	int lo = 0, hi = gs->num_glyphs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (rs + gs->log_clusters[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Sets the line [P, Q) of TEXT from the glyphs its segment was measured
  * with (CHUNKS), into LINE and *WIDTH: the paragraph is then shaped once,
  * not once to measure and again line by line. The line's own text leaves
@@ -882,9 +900,8 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 			const PangoGlyphItem *run = r->data;
 			const PangoGlyphString *gs = run->glyphs;
 			int rs = ch->start + run->item->offset, re = rs + run->item->length;
-			int a = MAX(rs, p), b = MIN(re, q);
+			int a = MAX(rs, p), b = MIN(re, q), g0, g1, n = 0;
 			PangoGlyphItem *piece;
-			int n = 0, first_cluster = -1, next_cluster = re;
 
 			if (a >= b)
 				continue;
@@ -892,22 +909,22 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 				ok = false;
 				break;
 			}
+			/* The cut must fall between clusters, at both ends. */
+			g0 = compose_glyph_at(gs, rs, a);
+			g1 = compose_glyph_at(gs, rs, b);
+			if ((g0 < gs->num_glyphs ? rs + gs->log_clusters[g0] : re) != a ||
+			    (g1 < gs->num_glyphs ? rs + gs->log_clusters[g1] : re) != b) {
+				ok = false;
+				break;
+			}
 			piece = g_slice_new0(PangoGlyphItem);
 			piece->item = pango_item_copy(run->item);
 			piece->glyphs = pango_glyph_string_new();
 			piece->y_offset = run->y_offset;
-			pango_glyph_string_set_size(piece->glyphs, gs->num_glyphs);
-			for (int g = 0; g < gs->num_glyphs; g++) {
+			pango_glyph_string_set_size(piece->glyphs, g1 - g0);
+			for (int g = g0; g < g1; g++) {
 				int cl = rs + gs->log_clusters[g];
 
-				if (cl >= b) {
-					next_cluster = cl;
-					break;
-				}
-				if (cl < a)
-					continue;
-				if (first_cluster < 0)
-					first_cluster = cl;
 				/* A soft hyphen's own glyph is empty: it is not drawn. */
 				if (compose_is_shy(text, cl, re) &&
 				    (g + 1 == gs->num_glyphs || rs + gs->log_clusters[g + 1] == cl + 2))
@@ -923,8 +940,6 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 			piece->item->num_chars = (int)g_utf8_strlen(out->str + piece->item->offset,
 								    piece->item->length);
 			runs = g_slist_prepend(runs, piece);
-			/* The cut must fall between clusters, at both ends. */
-			ok = first_cluster == a && next_cluster == b;
 		}
 	}
 	g_free(at);
