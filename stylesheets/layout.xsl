@@ -1680,15 +1680,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Sort keys of the signatories (closer rend="sort-surname" or
-       "sort-org"): translate() folds case and accents, puts ñ between n and
-       o as Spanish alphabetical order does, and drops periods, commas,
-       apostrophes and hyphens, so that a plain comparison of the keys is
-       Spanish order on every machine (xsl:sort lang= would depend on the
-       locales installed). -->
-  <xsl:variable name="sort-from">aAbBcCdDeEfFgGhHiIjJkKlLmMnNñÑoOpPqQrRsStTuUvVwWxXyYzZáÁéÉíÍóÓúÚüÜàÀèÈìÌòÒùÙâÂêÊîÎôÔûÛäÄëËïÏöÖçÇ.,'’-</xsl:variable>
-  <xsl:variable name="sort-to">aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{aaeeiippvvvvaaeeiippvvaaeeiippvvaaeeiippcc</xsl:variable>
-
   <!-- The first signed of a run makes the grid of the whole run; the others
        are its cells. With closer/@rend, the cells come sorted (by surname,
        or by institution and then surname; equal keys keep the order
@@ -1738,21 +1729,11 @@
             </xsl:attribute>
             <xsl:call-template name="src"/>
             <xsl:call-template name="lang"/>
-            <xsl:choose>
-              <xsl:when test="$order = ''">
-                <xsl:apply-templates select="$run" mode="signatory-compact"/>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:apply-templates select="$run" mode="signatory-compact">
-                  <xsl:sort select="($order = 'sort-org') * number(not(tei:orgName))" data-type="number"/>
-                  <xsl:sort select="substring(translate(normalize-space(tei:orgName[1]), $sort-from, $sort-to), 1, ($order = 'sort-org') * 10000)"/>
-                  <xsl:sort select="translate(normalize-space((tei:persName/tei:surname[1] | tei:persName[not(tei:surname)] | tei:orgName[1][not(../tei:persName)])[1]), $sort-from, $sort-to)"/>
-                  <xsl:sort select="translate(normalize-space(tei:persName/tei:surname[2]), $sort-from, $sort-to)"/>
-                  <xsl:sort select="translate(normalize-space(tei:persName), $sort-from, $sort-to)"/>
-                  <xsl:sort select="count(preceding-sibling::tei:signed)" data-type="number"/>
-                </xsl:apply-templates>
-              </xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="signatories">
+              <xsl:with-param name="run" select="$run"/>
+              <xsl:with-param name="order" select="$order"/>
+              <xsl:with-param name="compact" select="true()"/>
+            </xsl:call-template>
           </l:grid>
         </xsl:when>
         <xsl:otherwise>
@@ -1765,25 +1746,52 @@
             </xsl:attribute>
             <xsl:call-template name="src"/>
             <xsl:call-template name="lang"/>
-            <xsl:choose>
-              <xsl:when test="$order = ''">
-                <xsl:apply-templates select="$run" mode="signatory"/>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:apply-templates select="$run" mode="signatory">
-                  <xsl:sort select="($order = 'sort-org') * number(not(tei:orgName))" data-type="number"/>
-                  <xsl:sort select="substring(translate(normalize-space(tei:orgName[1]), $sort-from, $sort-to), 1, ($order = 'sort-org') * 10000)"/>
-                  <xsl:sort select="translate(normalize-space((tei:persName/tei:surname[1] | tei:persName[not(tei:surname)] | tei:orgName[1][not(../tei:persName)])[1]), $sort-from, $sort-to)"/>
-                  <xsl:sort select="translate(normalize-space(tei:persName/tei:surname[2]), $sort-from, $sort-to)"/>
-                  <xsl:sort select="translate(normalize-space(tei:persName), $sort-from, $sort-to)"/>
-                  <xsl:sort select="count(preceding-sibling::tei:signed)" data-type="number"/>
-                </xsl:apply-templates>
-              </xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="signatories">
+              <xsl:with-param name="run" select="$run"/>
+              <xsl:with-param name="order" select="$order"/>
+              <xsl:with-param name="compact" select="false()"/>
+            </xsl:call-template>
           </l:grid>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The cells of a run of signatories, in the order written or, with
+       closer/@rend, sorted by surname, or by institution and then surname,
+       with common-es.xsl's Spanish sort keys (equal keys keep the order
+       written). COMPACT: entries of the compact list instead of cells. -->
+  <xsl:template name="signatories">
+    <xsl:param name="run"/>
+    <xsl:param name="order"/>
+    <xsl:param name="compact"/>
+    <xsl:choose>
+      <xsl:when test="$order = ''">
+        <xsl:apply-templates select="$run" mode="signatory-any">
+          <xsl:with-param name="compact" select="$compact"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="org" select="$order = 'sort-org'"/>
+        <xsl:apply-templates select="$run" mode="signatory-any">
+          <xsl:sort select="$org * number(not(tei:orgName))" data-type="number"/>
+          <xsl:sort select="substring(translate(normalize-space(tei:orgName[1]), $es:sort-from, $es:sort-to), 1, $org * 10000)"/>
+          <xsl:sort select="translate(normalize-space((tei:persName/tei:surname[1] | tei:persName[not(tei:surname)] | tei:orgName[1][not(../tei:persName)])[1]), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="translate(normalize-space(tei:persName/tei:surname[2]), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="translate(normalize-space(tei:persName), $es:sort-from, $es:sort-to)"/>
+          <xsl:sort select="count(preceding-sibling::tei:signed)" data-type="number"/>
+          <xsl:with-param name="compact" select="$compact"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:signed" mode="signatory-any">
+    <xsl:param name="compact"/>
+    <xsl:choose>
+      <xsl:when test="$compact"><xsl:apply-templates select="." mode="signatory-compact"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="." mode="signatory"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- signers-per-row when set; else 1 for one signatory, 3 when there are
