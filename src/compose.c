@@ -869,9 +869,9 @@ static int compose_glyph_at(const PangoGlyphString *gs, int rs, int at)
  * the soft hyphens out (their glyphs are empty), so the offsets of the runs
  * and of their clusters are mapped onto it. false, with LINE untouched,
  * where the measured glyphs cannot be cut at P and Q as they stand — a
- * boundary inside a cluster (a ligature), a soft hyphen inside one, runs
- * that are letter-spaced or right to left: the caller then shapes the line
- * on its own. */
+ * boundary inside a cluster (a ligature), text a PangoLayout set (letter
+ * spacing, superscripts), runs right to left: the caller then shapes the
+ * line on its own. */
 static bool compose_take_measured(const char *text, int p, int q, GArray *chunks,
 				  struct compose_line *line, int *width)
 {
@@ -896,6 +896,12 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 
 		if (ch->end <= p || ch->start >= q)
 			continue;
+		/* A PangoLayout spaced its letters or shifted a superscript as
+		 * for one unbroken line: such a line is laid out on its own. */
+		if (ch->shaped.layout) {
+			ok = false;
+			break;
+		}
 		for (GSList *r = ch->shaped.runs; ok && r; r = r->next) {
 			const PangoGlyphItem *run = r->data;
 			const PangoGlyphString *gs = run->glyphs;
