@@ -443,6 +443,31 @@ static void compose_check_glyphs(struct compose *c, const char *text, GSList *ru
 /* The soft hyphen, U+00AD, in UTF-8. */
 #define COMPOSE_SHY "\xC2\xAD"
 
+/* Whether the paragraph text has a soft hyphen at byte AT (before END). */
+static bool compose_is_shy(const char *text, int at, int end)
+{
+	return at + 1 < end && text[at] == COMPOSE_SHY[0] && text[at + 1] == COMPOSE_SHY[1];
+}
+
+/* Appends [FROM, TO) of TEXT to OUT without its soft hyphens; returns the
+ * map from each paragraph byte - FROM (and TO) to its byte in OUT. */
+static int *compose_drop_shy(const char *text, int from, int to, GString *out)
+{
+	int *at = g_new(int, to - from + 1);
+
+	for (int i = from; i < to; i++) {
+		at[i - from] = (int)out->len;
+		if (compose_is_shy(text, i, to)) {
+			at[i + 1 - from] = (int)out->len;
+			i++;
+			continue;
+		}
+		g_string_append_c(out, text[i]);
+	}
+	at[to - from] = (int)out->len;
+	return at;
+}
+
 /* Text shaped as one unbroken line: its runs, left to right, and its log
  * attributes, one per character and one after the last. Shaped by Pango's
  * itemizer and shaper directly (compose_shape), or, where only a
@@ -553,17 +578,7 @@ static void compose_shape(struct compose *c, const PangoFontDescription *fd, con
 		g_string_append(s, prefix);
 	pre = (int)s->len;
 	if (drop_shy) {
-		at = g_new(int, to - from + 1);
-		for (int i = from; i < to; i++) {
-			at[i - from] = (int)s->len;
-			if (text[i] == COMPOSE_SHY[0] && i + 1 < to && text[i + 1] == COMPOSE_SHY[1]) {
-				at[i + 1 - from] = (int)s->len;
-				i++;
-				continue;
-			}
-			g_string_append_c(s, text[i]);
-		}
-		at[to - from] = (int)s->len;
+		at = compose_drop_shy(text, from, to, s);
 	} else {
 		g_string_append_len(s, text + from, to - from);
 	}
@@ -839,12 +854,6 @@ static int compose_spread(struct compose_line *line, int delta)
 	return given;
 }
 
-/* Whether the paragraph text has a soft hyphen at byte AT. */
-static bool compose_is_shy(const char *text, int at, int end)
-{
-	return at + 1 < end && text[at] == COMPOSE_SHY[0] && text[at + 1] == COMPOSE_SHY[1];
-}
-
 /* The first glyph of GS (a run starting at paragraph byte RS, left to
  * right, so its clusters ascend) whose cluster starts at or after byte AT;
  * the number of glyphs if none does. */
@@ -876,20 +885,10 @@ static bool compose_take_measured(const char *text, int p, int q, GArray *chunks
 				  struct compose_line *line, int *width)
 {
 	GString *out = g_string_sized_new((gsize)(q - p) + 1);
-	int *at = g_new(int, q - p + 1);      /* paragraph byte - P → line byte */
+	int *at = compose_drop_shy(text, p, q, out); /* paragraph byte - P → line byte */
 	GSList *runs = NULL;
 	bool ok = true;
 
-	for (int i = p; i < q; i++) {
-		at[i - p] = (int)out->len;
-		if (compose_is_shy(text, i, q)) {
-			at[i + 1 - p] = (int)out->len;
-			i++;
-			continue;
-		}
-		g_string_append_c(out, text[i]);
-	}
-	at[q - p] = (int)out->len;
 	*width = 0;
 	for (guint k = 0; ok && k < chunks->len; k++) {
 		const struct compose_chunk *ch = &g_array_index(chunks, struct compose_chunk, k);
