@@ -779,16 +779,16 @@ static const struct compose_fontm *compose_font_metrics(struct compose *c,
 {
 	char *key = pango_font_description_to_string(fd);
 	struct compose_fontm *m = g_hash_table_lookup(c->fontm, key);
-	GArray *none = g_array_new(FALSE, FALSE, sizeof(struct compose_span));
+	GArray *none;
 	struct compose_shaped hyphen;
 	PangoFont *font;
 	hb_font_extents_t ext;
 
 	if (m) {
 		g_free(key);
-		g_array_free(none, TRUE);
 		return m;
 	}
+	none = g_array_new(FALSE, FALSE, sizeof(struct compose_span));
 	m = g_new0(struct compose_fontm, 1);
 	/* The face's own ascender and descender, read through HarfBuzz, as
 	 * Pango's font metrics take them; pango_context_get_metrics would
