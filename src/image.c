@@ -13,10 +13,11 @@
  * as vectors; it is parsed from memory, with no base file, so it cannot pull
  * in other files or the network.
  *
- * librsvg is opened on first use (GModule), not linked: loading it and the
- * libraries it brings costs every process about 3 ms of its start-up, and
- * most declarations have no SVG. Its symbols, once looked up, are the only
- * process-wide state here: read-only after a GOnce.
+ * librsvg and gdk-pixbuf are opened on first use (dynlib.h), not linked:
+ * loading them and the libraries they bring costs every process about 3 ms
+ * and 0.3 ms of its start-up, and most declarations have no image. Their
+ * symbols, once looked up, are the only process-wide state here: read-only
+ * after a GOnce.
  */
 #include <errno.h>
 #include <limits.h>
@@ -24,53 +25,70 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <gmodule.h>
 #include <librsvg/rsvg.h>
+#include "dynlib.h"
 #include "i18n.h"
 #include "image.h"
 
-/* The runtime name of librsvg 2 (its SONAME: stable since 2.x began). */
+/* The runtime names (SONAMEs) of librsvg 2 and gdk-pixbuf 2, stable since
+ * each 2.x began. */
 #define IMG_RSVG_LIBRARY "librsvg-2.so.2"
+#define IMG_PIXBUF_LIBRARY "libgdk_pixbuf-2.0.so.0"
 
-/* The librsvg calls declc makes, looked up once. */
+/* The librsvg and gdk-pixbuf calls declc makes, looked up once each. */
+#define IMG_RSVG_FUNCTIONS(X) \
+	X(rsvg_handle_new_from_data) \
+	X(rsvg_handle_set_dpi) \
+	X(rsvg_handle_get_intrinsic_size_in_pixels) \
+	X(rsvg_handle_get_intrinsic_dimensions) \
+	X(rsvg_handle_render_document)
+#define IMG_PIXBUF_FUNCTIONS(X) \
+	X(gdk_pixbuf_get_file_info) \
+	X(gdk_pixbuf_new_from_file) \
+	X(gdk_pixbuf_apply_embedded_orientation) \
+	X(gdk_pixbuf_get_width) \
+	X(gdk_pixbuf_get_height) \
+	X(gdk_pixbuf_get_n_channels) \
+	X(gdk_pixbuf_get_rowstride) \
+	X(gdk_pixbuf_get_has_alpha) \
+	X(gdk_pixbuf_read_pixels)
+
 struct img_rsvg {
-	RsvgHandle *(*new_from_data)(const guint8 *data, gsize len, GError **err);
-	void (*set_dpi)(RsvgHandle *h, double dpi);
-	gboolean (*get_intrinsic_size_in_pixels)(RsvgHandle *h, gdouble *w, gdouble *ht);
-	void (*get_intrinsic_dimensions)(RsvgHandle *h, gboolean *has_w, RsvgLength *w,
-					 gboolean *has_h, RsvgLength *ht, gboolean *has_vb,
-					 RsvgRectangle *vb);
-	gboolean (*render_document)(RsvgHandle *h, cairo_t *cr, const RsvgRectangle *vp,
-				    GError **err);
+	IMG_RSVG_FUNCTIONS(DYNLIB_POINTER)
+};
+struct img_pixbuf {
+	IMG_PIXBUF_FUNCTIONS(DYNLIB_POINTER)
 };
 
-static gpointer img_rsvg_open(gpointer unused)
-{
-	static struct img_rsvg fns;
-	GModule *m = g_module_open(IMG_RSVG_LIBRARY, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-
-	(void)unused;
-	if (m == NULL)
-		return NULL;
-	/* Never unloaded: handles and their GType live as long as the process. */
-	g_module_make_resident(m);
-	if (!g_module_symbol(m, "rsvg_handle_new_from_data", (gpointer *)&fns.new_from_data) ||
-	    !g_module_symbol(m, "rsvg_handle_set_dpi", (gpointer *)&fns.set_dpi) ||
-	    !g_module_symbol(m, "rsvg_handle_get_intrinsic_size_in_pixels",
-			     (gpointer *)&fns.get_intrinsic_size_in_pixels) ||
-	    !g_module_symbol(m, "rsvg_handle_get_intrinsic_dimensions",
-			     (gpointer *)&fns.get_intrinsic_dimensions) ||
-	    !g_module_symbol(m, "rsvg_handle_render_document", (gpointer *)&fns.render_document))
-		return NULL;
-	return &fns;
-}
+static struct img_rsvg img_rsvg_fns;
+static struct img_pixbuf img_pixbuf_fns;
+static const struct dynlib_symbol img_rsvg_symbols[] = {
+#define IMG_SYMBOL(f) DYNLIB_SYMBOL(&img_rsvg_fns, f)
+	IMG_RSVG_FUNCTIONS(IMG_SYMBOL)
+#undef IMG_SYMBOL
+};
+static const struct dynlib_symbol img_pixbuf_symbols[] = {
+#define IMG_SYMBOL(f) DYNLIB_SYMBOL(&img_pixbuf_fns, f)
+	IMG_PIXBUF_FUNCTIONS(IMG_SYMBOL)
+#undef IMG_SYMBOL
+};
+static struct dynlib img_rsvg_lib = {
+	IMG_RSVG_LIBRARY, false, img_rsvg_symbols, G_N_ELEMENTS(img_rsvg_symbols), G_ONCE_INIT
+};
+static struct dynlib img_pixbuf_lib = {
+	IMG_PIXBUF_LIBRARY, false, img_pixbuf_symbols, G_N_ELEMENTS(img_pixbuf_symbols), G_ONCE_INIT
+};
 
 /* librsvg's calls, or NULL if it cannot be opened. */
 static const struct img_rsvg *img_rsvg(void)
 {
-	static GOnce once = G_ONCE_INIT;
+	return dynlib_load(&img_rsvg_lib) ? NULL : &img_rsvg_fns;
+}
 
-	return g_once(&once, img_rsvg_open, NULL);
+/* gdk-pixbuf's calls, or NULL if it cannot be opened. */
+static const struct img_pixbuf *img_pixbuf(void)
+{
+	return dynlib_load(&img_pixbuf_lib) ? NULL : &img_pixbuf_fns;
 }
 
 struct img {
@@ -130,12 +148,12 @@ static char *img_resolve(const char *dir, const char *src, const char **why)
 }
 
 /* A cairo image surface from PB (premultiplied ARGB). */
-static cairo_surface_t *img_surface(GdkPixbuf *pb)
+static cairo_surface_t *img_surface(const struct img_pixbuf *px_lib, GdkPixbuf *pb)
 {
-	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
-	int nc = gdk_pixbuf_get_n_channels(pb), rs = gdk_pixbuf_get_rowstride(pb);
-	bool alpha = gdk_pixbuf_get_has_alpha(pb);
-	const guchar *px = gdk_pixbuf_read_pixels(pb);
+	int w = px_lib->gdk_pixbuf_get_width(pb), h = px_lib->gdk_pixbuf_get_height(pb);
+	int nc = px_lib->gdk_pixbuf_get_n_channels(pb), rs = px_lib->gdk_pixbuf_get_rowstride(pb);
+	bool alpha = px_lib->gdk_pixbuf_get_has_alpha(pb);
+	const guchar *px = px_lib->gdk_pixbuf_read_pixels(pb);
 	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
 						       w, h);
 	unsigned char *out;
@@ -164,10 +182,15 @@ static cairo_surface_t *img_surface(GdkPixbuf *pb)
 static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, bool jpeg,
 			    double max_pixels, const char **why, GError **err)
 {
+	const struct img_pixbuf *px_lib = img_pixbuf();
 	int w = 0, h = 0;
 	GdkPixbuf *pb, *rot;
 
-	if (gdk_pixbuf_get_file_info(path, &w, &h) == NULL) {
+	if (px_lib == NULL) {
+		*why = _("gdk-pixbuf, which reads PNG and JPEG images, could not be loaded; install libgdk-pixbuf-2.0-0");
+		return false;
+	}
+	if (px_lib->gdk_pixbuf_get_file_info(path, &w, &h) == NULL) {
 		*why = _("not a PNG or JPEG image gdk-pixbuf can read");
 		return false;
 	}
@@ -175,16 +198,16 @@ static bool img_load_raster(struct img *im, const char *path, GBytes *bytes, boo
 		*why = _("it has too many pixels (the limit is 40 million unless --max-image-pixels says otherwise)");
 		return false;
 	}
-	pb = gdk_pixbuf_new_from_file(path, err);
+	pb = px_lib->gdk_pixbuf_new_from_file(path, err);
 	if (pb == NULL)
 		return false;
-	rot = gdk_pixbuf_apply_embedded_orientation(pb);
+	rot = px_lib->gdk_pixbuf_apply_embedded_orientation(pb);
 	if (rot != pb)
 		jpeg = false;   /* turned: the original bytes would stand sideways */
 	g_object_unref(pb);
-	im->surface = img_surface(rot);
-	im->width = gdk_pixbuf_get_width(rot) * 72.0 / 96.0;
-	im->height = gdk_pixbuf_get_height(rot) * 72.0 / 96.0;
+	im->surface = img_surface(px_lib, rot);
+	im->width = px_lib->gdk_pixbuf_get_width(rot) * 72.0 / 96.0;
+	im->height = px_lib->gdk_pixbuf_get_height(rot) * 72.0 / 96.0;
 	g_object_unref(rot);
 	if (cairo_surface_status(im->surface) != CAIRO_STATUS_SUCCESS) {
 		*why = cairo_status_to_string(cairo_surface_status(im->surface));
@@ -213,15 +236,15 @@ static bool img_load_svg(struct img *im, GBytes *bytes, const char **why, GError
 		*why = _("librsvg, which draws SVG images, could not be loaded; install librsvg2-2");
 		return false;
 	}
-	im->svg = rsvg->new_from_data(data, len, err);
+	im->svg = rsvg->rsvg_handle_new_from_data(data, len, err);
 	if (im->svg == NULL)
 		return false;
-	rsvg->set_dpi(im->svg, 96);
-	if (!rsvg->get_intrinsic_size_in_pixels(im->svg, &w, &h)) {
+	rsvg->rsvg_handle_set_dpi(im->svg, 96);
+	if (!rsvg->rsvg_handle_get_intrinsic_size_in_pixels(im->svg, &w, &h)) {
 		gboolean has_vb;
 		RsvgRectangle vb;
 
-		rsvg->get_intrinsic_dimensions(im->svg, NULL, NULL, NULL, NULL, &has_vb, &vb);
+		rsvg->rsvg_handle_get_intrinsic_dimensions(im->svg, NULL, NULL, NULL, NULL, &has_vb, &vb);
 		if (!has_vb) {
 			*why = _("the SVG has neither a width and height nor a viewBox");
 			return false;
@@ -323,7 +346,7 @@ void img_draw(const struct img *im, cairo_t *cr, double x, double y, double widt
 		RsvgRectangle vp = { x, y, width, height };
 
 		/* img_load_svg made the handle: librsvg is open. */
-		img_rsvg()->render_document(im->svg, cr, &vp, NULL);
+		img_rsvg()->rsvg_handle_render_document(im->svg, cr, &vp, NULL);
 	} else {
 		int pw = cairo_image_surface_get_width(im->surface);
 		int ph = cairo_image_surface_get_height(im->surface);

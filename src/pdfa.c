@@ -46,6 +46,7 @@
 #include <string.h>
 #include <lcms2.h>
 #include "artifact.h"
+#include "dynlib.h"
 #include "pdfa.h"
 #include "qpdf_lib.h"
 
@@ -380,9 +381,34 @@ static void write_metadata(struct pdfa_job *job, const struct pdfa_info *in)
 
 /* ---- Output intent ------------------------------------------------------ */
 
+/* LittleCMS makes the one profile a PDF/A needs; opened then (dynlib.h), not
+ * linked, so that no other run pays for loading it. */
+#define PDFA_LCMS_LIBRARY "liblcms2.so.2"
+#define PDFA_LCMS_FUNCTIONS(X) \
+	X(cmsCreateContext) \
+	X(cmsGetContextUserData) \
+	X(cmsSetLogErrorHandlerTHR) \
+	X(cmsCreate_sRGBProfileTHR) \
+	X(cmsSetProfileVersion) \
+	X(cmsSaveProfileToMem) \
+	X(cmsCloseProfile) \
+	X(cmsDeleteContext)
+
+static struct {
+	PDFA_LCMS_FUNCTIONS(DYNLIB_POINTER)
+} lcms;
+static const struct dynlib_symbol lcms_symbols[] = {
+#define PDFA_LCMS_SYMBOL(f) DYNLIB_SYMBOL(&lcms, f)
+	PDFA_LCMS_FUNCTIONS(PDFA_LCMS_SYMBOL)
+#undef PDFA_LCMS_SYMBOL
+};
+static struct dynlib lcms_lib = {
+	PDFA_LCMS_LIBRARY, false, lcms_symbols, G_N_ELEMENTS(lcms_symbols), G_ONCE_INIT
+};
+
 static void lcms_error(cmsContext ctx, cmsUInt32Number code, const char *text)
 {
-	GString *msg = cmsGetContextUserData(ctx);
+	GString *msg = lcms.cmsGetContextUserData(ctx);
 	if (msg->len == 0)
 		g_string_assign(msg, text);
 }
@@ -395,23 +421,27 @@ static void lcms_error(cmsContext ctx, cmsUInt32Number code, const char *text)
 static int write_output_intent(struct pdfa_job *job)
 {
 	qpdf_data q = job->q;
-	GString *msg = g_string_new(NULL);
-	cmsContext ctx = cmsCreateContext(NULL, msg);
+	const char *why = dynlib_load(&lcms_lib);
+	GString *msg = g_string_new(why);
+	cmsContext ctx = NULL;
 	cmsHPROFILE prof = NULL;
 	cmsUInt32Number len = 0;
 	guint8 *icc = NULL;
 	qpdf_oh dict, stream, intent, intents;
 	int rc = -1;
 
-	cmsSetLogErrorHandlerTHR(ctx, lcms_error);
-	prof = cmsCreate_sRGBProfileTHR(ctx);
+	if (why)
+		goto done;
+	ctx = lcms.cmsCreateContext(NULL, msg);
+	lcms.cmsSetLogErrorHandlerTHR(ctx, lcms_error);
+	prof = lcms.cmsCreate_sRGBProfileTHR(ctx);
 	if (!prof)
 		goto done;
-	cmsSetProfileVersion(prof, 2.1);
-	if (!cmsSaveProfileToMem(prof, NULL, &len) || len < 128)
+	lcms.cmsSetProfileVersion(prof, 2.1);
+	if (!lcms.cmsSaveProfileToMem(prof, NULL, &len) || len < 128)
 		goto done;
 	icc = g_malloc(len);
-	if (!cmsSaveProfileToMem(prof, icc, &len))
+	if (!lcms.cmsSaveProfileToMem(prof, icc, &len))
 		goto done;
 	/* ICC.1 7.2.1: bytes 24–35 are the creation date, six big-endian
 	 * 16-bit numbers; bytes 84–99 are the profile ID. */
@@ -440,8 +470,9 @@ done:
 	if (rc != 0)
 		doc_diag(job->doc, 0, 0, DIAG_E_PDFA_ICC, msg->len ? msg->str : "no reason given");
 	if (prof)
-		cmsCloseProfile(prof);
-	cmsDeleteContext(ctx);
+		lcms.cmsCloseProfile(prof);
+	if (ctx)
+		lcms.cmsDeleteContext(ctx);
 	g_free(icc);
 	g_string_free(msg, TRUE);
 	return rc;

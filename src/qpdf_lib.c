@@ -2,7 +2,8 @@
  * qpdf_lib.c — opens libqpdf on first use (qpdf_lib.h says why).
  */
 #define QPDF_LIB_NO_MACROS
-#include <gmodule.h>
+#include <glib.h>
+#include "dynlib.h"
 #include "qpdf_lib.h"
 
 /* The runtime name of the libqpdf whose headers we were built with (its
@@ -13,30 +14,23 @@
 
 struct qpdf_lib qpdf_lib;
 
-static gpointer qpdf_lib_load(gpointer unused)
-{
-	GModule *m = g_module_open(DECLC_QPDF_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+static const struct dynlib_symbol qpdf_lib_symbols[] = {
+#define QPDF_LIB_SYMBOL(f) DYNLIB_SYMBOL(&qpdf_lib, f)
+	QPDF_LIB_FUNCTIONS(QPDF_LIB_SYMBOL)
+#undef QPDF_LIB_SYMBOL
+};
 
-	(void)unused;
-	if (m == NULL)
-		return (gpointer)g_intern_string(g_module_error());
-	/* Never unloaded: qpdf's C++ run-time state lives as long as the
-	 * process. */
-	g_module_make_resident(m);
-#define QPDF_LIB_LOOKUP(f) \
-	if (!g_module_symbol(m, #f, (gpointer *)&qpdf_lib.f)) \
-		return (gpointer)g_intern_string("libqpdf lacks " #f ": too old");
-	QPDF_LIB_FUNCTIONS(QPDF_LIB_LOOKUP)
-#undef QPDF_LIB_LOOKUP
-	return (gpointer)"";
-}
+/* deep: libqpdf, GnuTLS and its libraries bind their ~9,000 symbols when
+ * opened (dynlib.c). */
+static struct dynlib qpdf_dynlib = {
+	DECLC_QPDF_SONAME, true, qpdf_lib_symbols, G_N_ELEMENTS(qpdf_lib_symbols), G_ONCE_INIT
+};
 
 bool qpdf_lib_open(const char **why)
 {
-	static GOnce once = G_ONCE_INIT;
-	const char *error = g_once(&once, qpdf_lib_load, NULL);
+	const char *error = dynlib_load(&qpdf_dynlib);
 
-	if (*error && why)
+	if (error && why)
 		*why = error;
-	return *error == '\0';
+	return error == NULL;
 }

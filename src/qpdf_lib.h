@@ -5,9 +5,8 @@
  * figure pass of dev_cairo.c), but linking it costs every process — check,
  * HTML, text, PNG included — loading and relocating qpdf, the C++ run-time
  * and GnuTLS with its five libraries: about 4 ms, a tenth of compiling the
- * founding declaration. So it is opened with GModule instead, on the set-up
- * thread while the main one reads and validates the document
- * (pipeline.c), or on first use.
+ * founding declaration. So it is opened on first use instead (dynlib.h), on
+ * a thread of its own while the main one composes (pipeline.c).
  *
  * Files that call qpdf include this header instead of <qpdf/qpdf-c.h> and
  * call qpdf_lib_open() first; the calls keep qpdf's own names, which the
@@ -18,6 +17,7 @@
 
 #include <stdbool.h>
 #include <qpdf/qpdf-c.h>
+#include "dynlib.h"
 
 /* The qpdf calls declc makes. */
 #define QPDF_LIB_FUNCTIONS(X) \
@@ -86,9 +86,7 @@
 	X(qpdf_write)
 
 struct qpdf_lib {
-#define QPDF_LIB_POINTER(f) __typeof__(f) *f;
-	QPDF_LIB_FUNCTIONS(QPDF_LIB_POINTER)
-#undef QPDF_LIB_POINTER
+	QPDF_LIB_FUNCTIONS(DYNLIB_POINTER)
 };
 
 /* Filled by qpdf_lib_open; read-only afterwards. */
