@@ -65,6 +65,9 @@ struct declc_doc {
 	const struct fonts *fonts; /* what it is typeset with: the run's font map,
 				    * or a batch worker's own (Pango's font map
 				    * is not thread-safe, so no two threads share one) */
+	struct glyph_warm *warm; /* a PDF's glyphs loaded ahead (glyph_warm.h), or NULL */
+	bool spare_processor;    /* nothing else runs beside this document: the
+				  * glyphs may be loaded ahead on a thread */
 	bool sync_later;         /* out_write renames each file into place without
 				  * an fsync; declc batch syncs the file system once,
 				  * before its manifest (two fsyncs a file cost more

@@ -37,6 +37,7 @@
 #include "compose.h"
 #include "fonts.h"
 #include "i18n.h"
+#include "glyph_warm.h"
 #include "paginate.h"
 
 enum pg_break { PG_OK, PG_AVOID, PG_NEVER };
@@ -79,6 +80,8 @@ static struct compose_para *pg_compose(struct pg_builder *b, const struct lt_nod
 	struct compose_para *p = compose_block(b->comp, n, width, text, vars);
 
 	g_ptr_array_add(b->ps->paras, p);
+	if (b->doc->warm)
+		glyph_warm_para(b->doc->warm, p);
 	return p;
 }
 

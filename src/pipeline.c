@@ -23,6 +23,7 @@
 #include "declc.h"
 #include "context.h"
 #include "fonts.h"
+#include "glyph_warm.h"
 #include "hyphen.h"
 #include "image.h"
 #include "load.h"
@@ -121,17 +122,27 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
 /* What only the typesetter needs — the stylesheet and the font map — is
  * loaded on a second thread while the first compiles the schemas and reads,
  * validates and corrects the document; the hyphenation dictionary is loaded
- * by whichever thread then has to wait (run_ready). With two processors a
- * single document's set-up costs the longer of the two, not their sum. The
- * thread reports into a sink of its own; run_ready joins it, once, before
- * the first use of what it made. Then, for a PDF, a thread opens libqpdf,
- * which only the finished PDF needs (qpdf_lib.h), on the processor the
- * set-up leaves idle while this one transforms and composes: any earlier,
- * it would delay the set-up by as much (run_open_qpdf). */
+ * by whichever thread then has to wait. With two processors a single
+ * document's set-up costs the longer of the two, not their sum. The
+ * stylesheet comes first and is handed over as soon as it is compiled
+ * (run_stylesheet), so that the transformation runs while the fonts are
+ * still being read; run_ready joins the thread, once, before the first use
+ * of the fonts. The thread reports into a sink of its own. Then, for a PDF,
+ * libqpdf, which only the finished PDF needs (qpdf_lib.h), is opened on the
+ * processor the set-up leaves idle while this one composes: by the thread
+ * that loads the glyphs ahead (glyph_warm.h) for one document, by a thread
+ * of its own beside batch workers (run_open_qpdf). Any earlier, it would
+ * delay the set-up by as much. */
 struct setup_thread {
 	GThread *thread;
 	struct declc_run *run;            /* only its options are read */
-	struct diag_sink *diags;
+	struct diag_sink *diags;          /* the thread's reports */
+	struct diag_sink *dict_diags;     /* the dictionary's, from the waiting thread */
+	bool dict_tried;
+	/* Set, under lock, once layout_xsl and layout_schema are final. */
+	GMutex lock;
+	GCond styled_cond;
+	bool styled;
 	struct xform *layout_xsl;
 	struct validate_schemas *layout_schema;
 	struct fonts *fonts;
@@ -142,15 +153,23 @@ static gpointer setup_typesetter(gpointer data)
 	struct setup_thread *t = data;
 	const struct declc_run *run = t->run;
 	char *path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
+	struct xform *xsl = xform_load(path, run->data_dir, t->diags);
+	struct validate_schemas *schema = NULL;
 
-	t->layout_xsl = xform_load(path, run->data_dir, t->diags);
 	g_free(path);
-	if (t->layout_xsl && run->style) {
+	if (xsl && run->style) {
 		/* A house style is someone else's code: check what it produces. */
 		path = data_path(run, "schemas/layout.rng");
-		t->layout_schema = validate_load(path, NULL, t->diags);
+		schema = validate_load(path, NULL, t->diags);
 		g_free(path);
 	}
+	g_mutex_lock(&t->lock);
+	t->layout_xsl = xsl;
+	t->layout_schema = schema;
+	t->styled = true;
+	g_cond_signal(&t->styled_cond);
+	g_mutex_unlock(&t->lock);
+
 	path = data_path(run, "fonts");
 	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
 	g_free(path);
@@ -159,15 +178,20 @@ static gpointer setup_typesetter(gpointer data)
 
 /* Opens libqpdf; whoever needs it first waits in qpdf_lib_open, and a
  * failure is reported there. */
-static gpointer qpdf_opener(gpointer unused)
+static void open_qpdf(void)
 {
 	qpdf_lib_open(NULL);
+}
+
+static gpointer qpdf_opener(gpointer unused)
+{
+	open_qpdf();
 	return unused;
 }
 
 /* Starts opening libqpdf on a thread of its own, once per run: called when
  * a PDF is asked for and the set-up is done, so that it runs beside the
- * transformation and composition (see struct setup_thread). */
+ * composition (see struct setup_thread). */
 static void run_open_qpdf(const struct declc_run *const_run)
 {
 	struct declc_run *run = (struct declc_run *)const_run;
@@ -176,6 +200,20 @@ static void run_open_qpdf(const struct declc_run *const_run)
 	if (!run->qpdf_opener)
 		run->qpdf_opener = g_thread_new("declc-qpdf", qpdf_opener, NULL);
 	g_mutex_unlock(&run->lazy_lock);
+}
+
+/* Loads the dictionary, once, on the thread that is about to wait for the
+ * set-up thread: the stylesheet alone takes that one about as long as the
+ * schemas and the document take this one. Called under lazy_lock. */
+static void run_load_dictionary(struct declc_run *run, struct setup_thread *t)
+{
+	if (t->dict_tried || run->no_hyphenate)
+		return;
+	char *path = data_path(run, "dicts/hyph_es.dic");
+
+	run->hyph = hy_load(path, t->dict_diags, "declc");
+	g_free(path);
+	t->dict_tried = true;
 }
 
 /* Waits for the set-up thread, once, and hands what it made to the run.
@@ -189,18 +227,9 @@ static int run_ready(const struct declc_run *const_run)
 	g_mutex_lock(&run->lazy_lock);
 	if (run->setup) {
 		struct setup_thread *t = run->setup;
-		struct diag_sink *own = diag_sink_new();
 		bool ok;
 
-		/* The dictionary is loaded here, on the thread that waits: the
-		 * stylesheet alone takes the set-up thread about as long as the
-		 * schemas and the document take this one. */
-		if (!run->no_hyphenate) {
-			char *path = data_path(run, "dicts/hyph_es.dic");
-
-			run->hyph = hy_load(path, own, "declc");
-			g_free(path);
-		}
+		run_load_dictionary(run, t);
 		g_thread_join(t->thread);
 		run->layout_xsl = t->layout_xsl;
 		run->layout_schema = t->layout_schema;
@@ -208,17 +237,47 @@ static int run_ready(const struct declc_run *const_run)
 		ok = t->layout_xsl && (!run->style || t->layout_schema) && t->fonts &&
 		     (run->no_hyphenate || run->hyph);
 		run->setup_status = ok ? 0
-			: MAX(MAX(diag_status(t->diags), diag_status(own)), DECLC_EENV);
+			: MAX(MAX(diag_status(t->diags), diag_status(t->dict_diags)), DECLC_EENV);
 		diag_flush(t->diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
-		diag_flush(own, run->diag_out, run->diag_format, run->color, ok && run->quiet);
+		diag_flush(t->dict_diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
 		diag_sink_free(t->diags);
-		diag_sink_free(own);
+		diag_sink_free(t->dict_diags);
+		g_mutex_clear(&t->lock);
+		g_cond_clear(&t->styled_cond);
 		g_free(t);
 		run->setup = NULL;
 	}
 	status = run->setup_status;
 	g_mutex_unlock(&run->lazy_lock);
 	return status;
+}
+
+/* The layout stylesheet and, for a house style, the schema its output is
+ * checked against, as soon as the set-up thread has them, without waiting
+ * for the fonts (struct setup_thread). false when the set-up failed: the
+ * caller then calls run_ready, which reports why. */
+static bool run_stylesheet(const struct declc_run *const_run, const struct xform **xsl,
+			   const struct validate_schemas **schema)
+{
+	struct declc_run *run = (struct declc_run *)const_run;
+	struct setup_thread *t;
+
+	g_mutex_lock(&run->lazy_lock);
+	t = run->setup;
+	if (t) {
+		run_load_dictionary(run, t);
+		g_mutex_lock(&t->lock);
+		while (!t->styled)
+			g_cond_wait(&t->styled_cond, &t->lock);
+		g_mutex_unlock(&t->lock);
+		*xsl = t->layout_xsl;
+		*schema = t->layout_schema;
+	} else {
+		*xsl = run->setup_status == 0 ? run->layout_xsl : NULL;
+		*schema = run->layout_schema;
+	}
+	g_mutex_unlock(&run->lazy_lock);
+	return *xsl && (!run->style || *schema);
 }
 
 struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
@@ -266,6 +325,9 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 		run->setup = g_new0(struct setup_thread, 1);
 		run->setup->run = run;
 		run->setup->diags = diag_sink_new();
+		run->setup->dict_diags = diag_sink_new();
+		g_mutex_init(&run->setup->lock);
+		g_cond_init(&run->setup->styled_cond);
 		run->setup->thread = g_thread_new("declc-setup", setup_typesetter, run->setup);
 	}
 
@@ -377,13 +439,19 @@ static int check_signatories(struct declc_doc *doc)
 static int make_layout(struct declc_doc *doc)
 {
 	const struct declc_run *run = doc->run;
+	const struct xform *xsl;
+	const struct validate_schemas *schema;
 
 	if (check_signatories(doc) != 0)
 		return -1;
-	doc->layout = xform_apply(run->layout_xsl, doc, doc->tei, run->params);
+	if (!run_stylesheet(run, &xsl, &schema)) {
+		run_ready(run);   /* reports the set-up's failure */
+		return -1;
+	}
+	doc->layout = xform_apply(xsl, doc, doc->tei, run->params);
 	if (!doc->layout)
 		return -1;
-	if (run->layout_schema && validate_tree(doc, run->layout_schema, doc->layout) != 0)
+	if (schema && validate_tree(doc, schema, doc->layout) != 0)
 		return -1;
 	return 0;
 }
@@ -572,30 +640,38 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 	/* Every output below carries the typographically corrected text. */
 	struct typo_opts topts;
 	typo_opts_from_params(run->params, &topts);
-	if (typo_run(doc, TYPO_FIX, &topts) != 0 || run_ready(run) != 0) {
-		if (canonical)
-			g_bytes_unref(canonical);
-		return -1;
-	}
-	if (formats & (DECLC_FMT_PDF | DECLC_FMT_PDFA))
-		run_open_qpdf(run);
-	if (!doc->fonts)   /* a batch worker brings its own */
-		doc->fonts = run->fonts;
-	/* Typesetting only when a drawn format is asked for. */
+	/* Typesetting only when a drawn format is asked for. The layout is
+	 * made as soon as the stylesheet is ready, the fonts are waited for
+	 * after (struct setup_thread). */
 	bool drawn = false;
 	for (const struct out_format *f = out_formats(); f->name; f++)
 		drawn |= (formats & f->bit) && f->producer == OUT_DEVICE;
-	if (drawn && (make_layout(doc) != 0 || !(ps = page_typeset(doc, doc->layout)))) {
+	if (typo_run(doc, TYPO_FIX, &topts) != 0 || (drawn && make_layout(doc) != 0) ||
+	    run_ready(run) != 0) {
 		if (canonical)
 			g_bytes_unref(canonical);
 		return -1;
 	}
-	rc = 0;
+	if (!doc->fonts)   /* a batch worker brings its own */
+		doc->fonts = run->fonts;
+	/* For a PDF, the other processor opens libqpdf and then loads the
+	 * glyphs of the paragraphs as they are composed (glyph_warm.h): one
+	 * thread, so that this one keeps a processor to itself. With other
+	 * documents beside (batch), libqpdf alone is opened ahead. */
+	if (formats & (DECLC_FMT_PDF | DECLC_FMT_PDFA)) {
+		if (drawn && doc->spare_processor)
+			doc->warm = glyph_warm_new(open_qpdf);
+		else
+			run_open_qpdf(run);
+	}
+	rc = drawn && !(ps = page_typeset(doc, doc->layout)) ? -1 : 0;
 	/* One format: the output is named exactly as given. Several: each takes
 	 * its own extension on the given stem. */
 	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
 		if (formats & f->bit)
 			rc = emit_format(doc, ps, canonical, f, output, count_bits(formats) == 1);
+	glyph_warm_free(doc->warm);
+	doc->warm = NULL;
 	page_set_free(ps);
 	if (canonical)
 		g_bytes_unref(canonical);
@@ -632,6 +708,7 @@ int declc_compile(struct declc_run *run, const char *input, const char *output,
 		g_free(named);
 		return rc;
 	}
+	doc->spare_processor = true;   /* one document at a time */
 	return finish(doc, compile_stages(doc, output, formats));
 }
 

@@ -65,6 +65,11 @@ def tree(root, skip_state=True):
     return out
 
 
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def read(path):
     with open(path, "rb") as f:
         return f.read()
@@ -183,6 +188,16 @@ def case_jobs():
     check(outs[0].keys() == outs[1].keys(), "the same files with -j 1 and -j 2")
     diff = [k for k in outs[0] if outs[0][k] != outs[1].get(k)]
     check(not diff, f"byte-identical with -j 1 and -j 2: {diff[:5]}")
+    # A document compiled alone has its glyphs loaded ahead on a thread
+    # (src/glyph_warm.h), in batch not: the PDFs are the same bytes.
+    pdfs = sorted(k for k in outs[0] if k.endswith(".pdf") and not k.endswith(".pdfa.pdf"))
+    check(len(pdfs) >= 8, f"PDFs to compare with single runs: {pdfs}")
+    alone = os.path.join(WORK, "jobs", "alone.pdf")
+    for k in pdfs:
+        p = subprocess.run([DECLC, "-q", os.path.join(src, k[:-4] + ".xml"), "-o", alone],
+                           capture_output=True, text=True)
+        check(p.returncode == 0 and read_bytes(alone) == outs[0][k],
+              f"{k}: declc alone writes the bytes batch writes ({p.returncode} {p.stderr[:200]})")
 
 
 def built(err):
