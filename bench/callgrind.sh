@@ -108,7 +108,9 @@ stages["pdf"] = [
     ("      PDF finish (dc_finish)", "dc_finish"),
     ("    qpdf rewrite (pdfa_finish)", "pdfa_finish"),
     ("  tear-down (declc_run_free)", "declc_run_free"),
-    ("libqpdf opened (qpdf_lib_load, on its own thread)", "qpdf_lib_load"),
+    ("spare thread: libqpdf, then the glyphs (warm_thread)", "warm_thread"),
+    ("  libqpdf opened (dynlib_open)", "dynlib_open"),
+    ("  glyphs loaded ahead (FT_Load_Glyph)", "FT_Load_Glyph"),
 ]
 stages["pdfa"] = stages["pdf"]
 

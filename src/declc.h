@@ -21,6 +21,8 @@
  *   compose_ compose.c   blocks → lines (Pango)
  *   page_    paginate.c  lines → pages: keeps, widows/orphans, furniture
  *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)
+ *   glyph_warm_ glyph_warm.c a PDF's glyphs loaded into Cairo ahead, on the
+ *            spare processor, while the paragraphs are composed
  *   out_     output.c    format table, atomic writes
  *   pdfa_    pdfa.c      qpdf finishing of Cairo's PDF: PDF/A-1b/2b/3b, or the light
  *                        finishing of a plain PDF (dates, /Lang, /ID, tagged flags)
@@ -34,6 +36,8 @@
  *   import_  import*.c   declc import: past editions (text, Markdown, HTML) into TEI
  *   image_   image.c     PNG/JPEG/SVG images, confined to the document's folder
  *   sigfields_ sigfields.c empty PDF signature fields over the signature lines
+ *   dynlib_  dynlib.c    libraries opened on first use, not linked (libqpdf,
+ *            librsvg, gdk-pixbuf, LittleCMS); qpdf_lib_ qpdf_lib.c: libqpdf's calls
  */
 #ifndef DECLC_H
 #define DECLC_H

@@ -406,6 +406,11 @@ static struct dynlib lcms_lib = {
 	PDFA_LCMS_LIBRARY, false, lcms_symbols, G_N_ELEMENTS(lcms_symbols), G_ONCE_INIT
 };
 
+void pdfa_open_libraries(void)
+{
+	dynlib_load(&lcms_lib);
+}
+
 static void lcms_error(cmsContext ctx, cmsUInt32Number code, const char *text)
 {
 	GString *msg = lcms.cmsGetContextUserData(ctx);

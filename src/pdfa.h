@@ -39,4 +39,9 @@ enum pdfa_level { PDFA_PLAIN = 0, PDFA_1B = 1, PDFA_2B = 2, PDFA_3B = 3 };
 int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_meta *meta,
 		const void *in, size_t len, GByteArray *out);
 
+/* Opens, ahead and from any thread, LittleCMS, which only a PDF/A's output
+ * intent needs (libqpdf is opened by qpdf_lib_open); pdfa_finish reports a
+ * failure. */
+void pdfa_open_libraries(void);
+
 #endif

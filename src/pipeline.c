@@ -176,11 +176,17 @@ static gpointer setup_typesetter(gpointer data)
 	return NULL;
 }
 
-/* Opens libqpdf; whoever needs it first waits in qpdf_lib_open, and a
- * failure is reported there. */
+/* Open libqpdf, and for a PDF/A LittleCMS; whoever needs one first waits
+ * for it there, and a failure is reported then. */
 static void open_qpdf(void)
 {
 	qpdf_lib_open(NULL);
+}
+
+static void open_qpdf_lcms(void)
+{
+	qpdf_lib_open(NULL);
+	pdfa_open_libraries();
 }
 
 static gpointer qpdf_opener(gpointer unused)
@@ -660,7 +666,7 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 	 * documents beside (batch), libqpdf alone is opened ahead. */
 	if (formats & (DECLC_FMT_PDF | DECLC_FMT_PDFA)) {
 		if (drawn && doc->spare_processor)
-			doc->warm = glyph_warm_new(open_qpdf);
+			doc->warm = glyph_warm_new(formats & DECLC_FMT_PDFA ? open_qpdf_lcms : open_qpdf);
 		else
 			run_open_qpdf(run);
 	}
