@@ -65,6 +65,12 @@ static gpointer warm_thread(gpointer data)
 		cairo_set_scaled_font(cr, job->font);
 		cairo_glyph_path(cr, job->glyphs, job->n);
 		cairo_new_path(cr);
+		/* A glyph without an outline (a bitmap) leaves this context in
+		 * error, not the font: the drawing meets the same answer. */
+		if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+			cairo_destroy(cr);
+			cr = cairo_create(surface);
+		}
 		if (!u) {
 			u = cairo_scaled_font_create(face, &identity, &identity, plain);
 			g_hash_table_insert(unscaled, face, u);
