@@ -36,8 +36,8 @@
 #include <math.h>
 #include "compose.h"
 #include "fonts.h"
-#include "i18n.h"
 #include "glyph_warm.h"
+#include "i18n.h"
 #include "paginate.h"
 
 enum pg_break { PG_OK, PG_AVOID, PG_NEVER };
