@@ -119,34 +119,76 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
 	return 0;
 }
 
-/* What only the typesetter needs — the stylesheet and the font map — is
- * loaded on a second thread while the first compiles the schemas and reads,
- * validates and corrects the document; the hyphenation dictionary is loaded
- * by whichever thread then has to wait. With two processors a single
- * document's set-up costs the longer of the two, not their sum. The
- * stylesheet comes first and is handed over as soon as it is compiled
- * (run_stylesheet), so that the transformation runs while the fonts are
- * still being read; run_ready joins the thread, once, before the first use
- * of the fonts. The thread reports into a sink of its own. Then, for a PDF,
- * libqpdf, which only the finished PDF needs (qpdf_lib.h), is opened on the
- * processor the set-up leaves idle while this one composes: by the thread
- * that loads the glyphs ahead (glyph_warm.h) for one document, by a thread
- * of its own beside batch workers (run_open_qpdf). Any earlier, it would
- * delay the set-up by as much. */
+/* What only the typesetter needs — the stylesheet, the font map and the
+ * hyphenation dictionary — is loaded beside the schemas and the document,
+ * on a second thread, so that with two processors a document's set-up costs
+ * the longer of two halves, not their sum. The halves, as measured on the
+ * founding declaration (bench/RESULTS.md):
+ *
+ *   this thread:   schemas → document → dictionary → fonts
+ *   set-up thread: stylesheet → the document's transformation
+ *
+ * The stylesheet's compilation is the longest single step, so the thread
+ * that makes it also transforms the document with it (run_hand_over), while
+ * this one loads what only the typesetting needs. Without a document to
+ * transform (batch, watch, several documents) the set-up thread loads the
+ * fonts instead, and run_ready joins it once, before the first use of
+ * anything it made; the stylesheet is also handed over alone as soon as it
+ * is compiled (run_stylesheet). The dictionary and the fonts are each
+ * loaded once, by whichever thread gets to them first, and report into
+ * sinks of their own. Then, for a PDF, libqpdf, which only the finished PDF
+ * needs (qpdf_lib.h), is opened on the processor the set-up leaves idle
+ * while this one composes: by the thread that loads the glyphs ahead
+ * (glyph_warm.h) for one document, by a thread of its own beside batch
+ * workers (run_open_qpdf). Any earlier, it would delay the set-up by as
+ * much. */
 struct setup_thread {
 	GThread *thread;
 	struct declc_run *run;            /* only its options are read */
-	struct diag_sink *diags;          /* the thread's reports */
-	struct diag_sink *dict_diags;     /* the dictionary's, from the waiting thread */
-	bool dict_tried;
-	/* Set, under lock, once layout_xsl and layout_schema are final. */
+	struct diag_sink *diags;          /* the stylesheet's reports */
+	struct diag_sink *dict_diags;     /* the dictionary's */
+	struct diag_sink *font_diags;     /* the fonts' */
+	bool dict_tried;                  /* under the run's lazy_lock */
+	GMutex fonts_lock;                /* whoever loads the fonts holds it */
+	bool fonts_tried;
+	struct fonts *fonts;
+	/* Under lock: */
 	GMutex lock;
-	GCond styled_cond;
-	bool styled;
+	GCond cond;
+	bool styled;                      /* layout_xsl and layout_schema are final */
 	struct xform *layout_xsl;
 	struct validate_schemas *layout_schema;
-	struct fonts *fonts;
+	struct declc_doc *handed;         /* a document to transform, or NULL */
+	bool closed;                      /* nothing (more) will be handed over */
+	bool transformed;                 /* the handed document's layout is made */
+	int transform_rc;                 /* then: 0, or -1 after reporting on it */
 };
+
+static void setup_load_fonts(struct setup_thread *t)
+{
+	g_mutex_lock(&t->fonts_lock);
+	if (!t->fonts_tried) {
+		char *path = data_path(t->run, "fonts");
+
+		t->fonts = fonts_new(path, t->run->font_dir, t->font_diags, "declc");
+		t->fonts_tried = true;
+		g_free(path);
+	}
+	g_mutex_unlock(&t->fonts_lock);
+}
+
+/* The TEI → layout transformation with XSL, checked against SCHEMA when a
+ * house style made it: 0, or -1 after reporting on DOC. */
+static int layout_with(struct declc_doc *doc, const struct xform *xsl,
+		       const struct validate_schemas *schema)
+{
+	doc->layout = xform_apply(xsl, doc, doc->tei, doc->run->params);
+	if (!doc->layout)
+		return -1;
+	if (schema && validate_tree(doc, schema, doc->layout) != 0)
+		return -1;
+	return 0;
+}
 
 static gpointer setup_typesetter(gpointer data)
 {
@@ -155,6 +197,7 @@ static gpointer setup_typesetter(gpointer data)
 	char *path = run->style ? g_strdup(run->style) : data_path(run, "stylesheets/layout.xsl");
 	struct xform *xsl = xform_load(path, run->data_dir, t->diags);
 	struct validate_schemas *schema = NULL;
+	struct declc_doc *doc;
 
 	g_free(path);
 	if (xsl && run->style) {
@@ -167,12 +210,30 @@ static gpointer setup_typesetter(gpointer data)
 	t->layout_xsl = xsl;
 	t->layout_schema = schema;
 	t->styled = true;
-	g_cond_signal(&t->styled_cond);
+	g_cond_broadcast(&t->cond);
+	bool waiting = !t->handed && !t->closed;
 	g_mutex_unlock(&t->lock);
 
-	path = data_path(run, "fonts");
-	t->fonts = fonts_new(path, run->font_dir, t->diags, "declc");
-	g_free(path);
+	/* No document yet: the fonts meanwhile, which the other thread then
+	 * finds loaded. */
+	if (waiting)
+		setup_load_fonts(t);
+	g_mutex_lock(&t->lock);
+	while (!t->handed && !t->closed)
+		g_cond_wait(&t->cond, &t->lock);
+	doc = t->handed;
+	g_mutex_unlock(&t->lock);
+	if (!doc) {
+		setup_load_fonts(t);
+		return NULL;
+	}
+	/* A failed set-up is reported by run_ready, not here. */
+	int rc = xsl && (!run->style || schema) ? layout_with(doc, xsl, schema) : -1;
+	g_mutex_lock(&t->lock);
+	t->transform_rc = rc;
+	t->transformed = true;
+	g_cond_broadcast(&t->cond);
+	g_mutex_unlock(&t->lock);
 	return NULL;
 }
 
@@ -222,6 +283,16 @@ static void run_load_dictionary(struct declc_run *run, struct setup_thread *t)
 	t->dict_tried = true;
 }
 
+/* Tells the set-up thread that no document will be handed over (it loads
+ * the fonts then, if nobody has). */
+static void setup_close(struct setup_thread *t)
+{
+	g_mutex_lock(&t->lock);
+	t->closed = true;
+	g_cond_broadcast(&t->cond);
+	g_mutex_unlock(&t->lock);
+}
+
 /* Waits for the set-up thread, once, and hands what it made to the run.
  * 0, or the exit status of the set-up's failure, whose diagnostics are then
  * written (once) like a failed run's. */
@@ -235,21 +306,27 @@ static int run_ready(const struct declc_run *const_run)
 		struct setup_thread *t = run->setup;
 		bool ok;
 
+		setup_close(t);
 		run_load_dictionary(run, t);
 		g_thread_join(t->thread);
+		setup_load_fonts(t);   /* a no-op unless a document was handed over */
 		run->layout_xsl = t->layout_xsl;
 		run->layout_schema = t->layout_schema;
 		run->fonts = t->fonts;
 		ok = t->layout_xsl && (!run->style || t->layout_schema) && t->fonts &&
 		     (run->no_hyphenate || run->hyph);
 		run->setup_status = ok ? 0
-			: MAX(MAX(diag_status(t->diags), diag_status(t->dict_diags)), DECLC_EENV);
+			: MAX(MAX(diag_status(t->diags), diag_status(t->dict_diags)),
+			      MAX(diag_status(t->font_diags), DECLC_EENV));
 		diag_flush(t->diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
 		diag_flush(t->dict_diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
+		diag_flush(t->font_diags, run->diag_out, run->diag_format, run->color, ok && run->quiet);
 		diag_sink_free(t->diags);
 		diag_sink_free(t->dict_diags);
+		diag_sink_free(t->font_diags);
+		g_mutex_clear(&t->fonts_lock);
 		g_mutex_clear(&t->lock);
-		g_cond_clear(&t->styled_cond);
+		g_cond_clear(&t->cond);
 		g_free(t);
 		run->setup = NULL;
 	}
@@ -274,7 +351,7 @@ static bool run_stylesheet(const struct declc_run *const_run, const struct xform
 		run_load_dictionary(run, t);
 		g_mutex_lock(&t->lock);
 		while (!t->styled)
-			g_cond_wait(&t->styled_cond, &t->lock);
+			g_cond_wait(&t->cond, &t->lock);
 		g_mutex_unlock(&t->lock);
 		*xsl = t->layout_xsl;
 		*schema = t->layout_schema;
@@ -284,6 +361,46 @@ static bool run_stylesheet(const struct declc_run *const_run, const struct xform
 	}
 	g_mutex_unlock(&run->lazy_lock);
 	return *xsl && (!run->style || *schema);
+}
+
+/* Hands DOC to the set-up thread to be transformed there, as soon as the
+ * stylesheet is compiled, while this thread loads the dictionary and the
+ * fonts (struct setup_thread); then waits for its layout. Only for the
+ * first document of a run, whose set-up is still running: false when the
+ * caller must transform it itself. *RC is then 0, or -1 after reporting on
+ * DOC (or, when the set-up failed, with nothing reported yet: the caller
+ * calls run_ready). */
+static bool run_hand_over(const struct declc_run *const_run, struct declc_doc *doc, int *rc)
+{
+	struct declc_run *run = (struct declc_run *)const_run;
+	struct setup_thread *t;
+	bool handed = false;
+
+	g_mutex_lock(&run->lazy_lock);
+	t = run->setup;
+	if (t) {
+		g_mutex_lock(&t->lock);
+		if (!t->closed && !t->handed) {
+			t->handed = doc;
+			handed = true;
+			g_cond_broadcast(&t->cond);
+		}
+		g_mutex_unlock(&t->lock);
+	}
+	if (handed)
+		run_load_dictionary(run, t);
+	g_mutex_unlock(&run->lazy_lock);
+	if (!handed)
+		return false;
+	/* T stays: only run_ready frees it, and only this thread calls it
+	 * while a document is handed over (doc->spare_processor). */
+	setup_load_fonts(t);
+	g_mutex_lock(&t->lock);
+	while (!t->transformed)
+		g_cond_wait(&t->cond, &t->lock);
+	*rc = t->transform_rc;
+	g_mutex_unlock(&t->lock);
+	return true;
 }
 
 struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
@@ -332,8 +449,10 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 		run->setup->run = run;
 		run->setup->diags = diag_sink_new();
 		run->setup->dict_diags = diag_sink_new();
+		run->setup->font_diags = diag_sink_new();
+		g_mutex_init(&run->setup->fonts_lock);
 		g_mutex_init(&run->setup->lock);
-		g_cond_init(&run->setup->styled_cond);
+		g_cond_init(&run->setup->cond);
 		run->setup->thread = g_thread_new("declc-setup", setup_typesetter, run->setup);
 	}
 
@@ -441,25 +560,27 @@ static int check_signatories(struct declc_doc *doc)
 	return -1;
 }
 
-/* The TEI → layout transformation, checked when a house style made it. */
+/* The TEI → layout transformation: on the set-up thread for the first
+ * document of a run (run_hand_over), here otherwise. */
 static int make_layout(struct declc_doc *doc)
 {
 	const struct declc_run *run = doc->run;
 	const struct xform *xsl;
 	const struct validate_schemas *schema;
+	int rc;
 
 	if (check_signatories(doc) != 0)
 		return -1;
+	if (doc->spare_processor && run_hand_over(run, doc, &rc)) {
+		if (rc != 0 && !diag_has_errors(doc->diags))
+			run_ready(run);   /* reports the set-up's failure */
+		return rc;
+	}
 	if (!run_stylesheet(run, &xsl, &schema)) {
 		run_ready(run);   /* reports the set-up's failure */
 		return -1;
 	}
-	doc->layout = xform_apply(xsl, doc, doc->tei, run->params);
-	if (!doc->layout)
-		return -1;
-	if (schema && validate_tree(doc, schema, doc->layout) != 0)
-		return -1;
-	return 0;
+	return layout_with(doc, xsl, schema);
 }
 
 /* The compiled stylesheet of an XSLT format. They are compiled on first use,
