@@ -21,6 +21,7 @@
 #include "check.h"
 #include "import.h"
 #include "i18n.h"
+#include "output.h"
 
 struct cli {
 	char *output, *formats, *paper, *style, *font_dir, *data_dir, *diagnostics, *pdfa;
@@ -140,6 +141,7 @@ static int do_compile(struct declc_run *run, struct cli *cli, char **inputs, uns
 {
 	if (cli->watch)
 		return declc_watch(run, inputs[0], cli->output, formats);
+	out_guard_signals();
 	return declc_compile(run, inputs[0], cli->output, formats);
 }
 
@@ -190,6 +192,7 @@ static int do_import(struct declc_run *run, struct cli *cli, char **inputs, unsi
 {
 	int status = DECLC_OK;
 	(void)formats;
+	out_guard_signals();
 	for (char **in = inputs; *in; in++) {
 		char *out = cli->output ? g_strdup(cli->output) : import_output_path(*in, cli->output_dir);
 		int rc = import_file(run, *in, out);

@@ -2,11 +2,14 @@
  * output.c — format table, atomic writes.
  *
  * Consumes: finished bytes from a device. Produces: files, each written whole
- * or not at all (GLib's g_file_set_contents_full writes a temporary file in
- * the same folder, syncs it and renames it over the target).
+ * or not at all: a temporary file in the same folder, synced and renamed
+ * over the target. An interrupted run (SIGINT, SIGTERM, SIGHUP) takes its
+ * temporary file with it (out_guard_signals).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -76,12 +79,12 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Atomic without durability: the whole file under a temporary name beside
- * PATH, renamed into place; the caller syncs later (doc->sync_later). A
- * killed process still leaves no partial file under PATH. */
-static bool write_unsynced(const char *path, const void *data, size_t len, GError **err)
+/* The whole file under the temporary name TMP (a template ending in XXXXXX,
+ * filled in place), synced when SYNC, then renamed to PATH; on a failure the
+ * temporary file is removed and errno tells why. A killed process leaves no
+ * partial file under PATH. */
+static bool write_renamed(const char *path, char *tmp, const void *data, size_t len, bool sync)
 {
-	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
 	int fd = g_mkstemp_full(tmp, O_WRONLY, 0666);
 	bool ok = fd >= 0;
 	const char *p = data;
@@ -94,16 +97,78 @@ static bool write_unsynced(const char *path, const void *data, size_t len, GErro
 		p += ok ? n : 0;
 		left -= ok ? (size_t)n : 0;
 	}
+	ok = ok && (!sync || fsync(fd) == 0);
 	if (fd >= 0)
 		ok = close(fd) == 0 && ok;
 	ok = ok && g_rename(tmp, path) == 0;
-	if (!ok) {
+	if (!ok && fd >= 0) {
+		int e = errno;
+
+		g_unlink(tmp);
+		errno = e;
+	}
+	return ok;
+}
+
+/* The temporary file a run writes one file at a time through, named here
+ * so that the signal handler can remove it: set before the name exists,
+ * cleared once it is renamed (an unlink of a name already gone is
+ * harmless). Only one document writes at a time where the handler is
+ * installed; declc batch, which writes from several threads, takes its
+ * signals on a thread of its own instead (and sweeps what a kill leaves),
+ * and its files are synced once at the end (doc->sync_later). */
+static char inflight[PATH_MAX + 8];
+static volatile sig_atomic_t inflight_set;
+
+static void on_fatal_signal(int sig)
+{
+	int saved = errno;
+
+	if (inflight_set)
+		unlink(inflight);
+	signal(sig, SIG_DFL);
+	errno = saved;
+	raise(sig);
+}
+
+void out_guard_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_fatal_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static bool write_atomically(struct declc_doc *doc, const char *path, const void *data,
+			     size_t len, GError **err)
+{
+	bool ok;
+
+	if (strlen(path) + 8 > sizeof inflight) {
+		errno = ENAMETOOLONG;
+		ok = false;
+	} else if (doc->sync_later) {
+		char *tmp = g_strconcat(path, ".XXXXXX", NULL);
+
+		ok = write_renamed(path, tmp, data, len, false);
+		g_free(tmp);
+	} else {
+		/* Synced when it replaces a file, as GLib's "consistent" writes
+		 * are: a crash then leaves the old file or the new one, never an
+		 * empty one in its place. */
+		GStatBuf st;
+		bool replaces = g_stat(path, &st) == 0 && st.st_size > 0;
+
+		g_snprintf(inflight, sizeof inflight, "%s.XXXXXX", path);
+		inflight_set = 1;
+		ok = write_renamed(path, inflight, data, len, replaces);
+		inflight_set = 0;
+	}
+	if (!ok)
 		g_set_error_literal(err, G_FILE_ERROR, g_file_error_from_errno(errno),
 				    g_strerror(errno));
-		if (fd >= 0)
-			g_unlink(tmp);
-	}
-	g_free(tmp);
 	return ok;
 }
 
@@ -122,9 +187,7 @@ int out_write(struct declc_doc *doc, const char *path, const void *data, size_t 
 		doc_diag(doc, 0, 0, DIAG_E_OUT_IS_IN, path);
 		return -1;
 	}
-	if (doc->sync_later ? !write_unsynced(path, data, len, &err)
-	    : !g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-					0666, &err)) {
+	if (!write_atomically(doc, path, data, len, &err)) {
 		doc_diag(doc, 0, 0, DIAG_E_WRITE, path, err->message);
 		g_error_free(err);
 		return -1;

@@ -41,6 +41,10 @@ char *out_path_for(const char *output, const struct out_format *fmt, int page);
  * write over the document's input. With doc->sync_later (declc batch) the
  * file is renamed into place without an fsync; the caller syncs later.
  * Returns 0, or -1 after reporting. */
+/* Makes SIGINT, SIGTERM and SIGHUP remove the temporary file being written
+ * before they end the process as usual; for commands that write from one
+ * thread (compile, import, init), not for batch or watch, which handle them. */
+void out_guard_signals(void);
 int out_write(struct declc_doc *doc, const char *path, const void *data, size_t len);
 
 #endif

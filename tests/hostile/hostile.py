@@ -895,6 +895,56 @@ def output_sigkill(sb):
 
 
 @case
+def output_signal_in_write(sb):
+    """SIGINT, SIGTERM and SIGHUP arriving between the temporary file's
+    writing and its renaming (held there by a preloaded rename() that
+    waits): the process ends by the signal, d.pdf is still the old file, and
+    the temporary file is gone with it."""
+    shim = os.environ.get("DECLC_HOSTILE_SLOW_RENAME")
+    if not shim or not os.path.exists(shim):
+        raise Failure("DECLC_HOSTILE_SLOW_RENAME does not name the preloadable rename() "
+                      "(tests/hostile/CMakeLists.txt builds it)")
+    doc = good_doc(sb, 20)
+    target = sb.write("out/d.pdf", b"%PDF-1.4 the previous good output\n")
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        env = dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1", LD_PRELOAD=shim,
+                   DECLC_TEST_RENAME_WAIT_MS="30000")
+        # A sanitizer runtime must come first among the preloaded libraries;
+        # the shim intercepts nothing it does.
+        env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
+                                                      "verify_asan_link_order=0"]))
+        p = subprocess.Popen([sb.declc, doc, "-o", "d.pdf"], cwd=sb.out, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while not temp_files(sb):
+            if p.poll() is not None or time.monotonic() > deadline:
+                p.kill()
+                p.wait()
+                raise Failure(f"signal {sig}: no temporary file appeared "
+                              f"(exit {p.returncode}): {p.stderr.read().decode()[-2000:]}")
+            time.sleep(0.002)
+        # Written and closed, waiting in rename(): the moment to interrupt.
+        time.sleep(0.2)
+        p.send_signal(sig)
+        try:
+            p.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            raise Failure(f"signal {sig}: declc did not stop")
+        if p.returncode != -sig:
+            raise Failure(f"signal {sig}: exit {p.returncode}, expected death by the signal: "
+                          + p.stderr.read().decode()[-2000:])
+        p.stderr.close()
+        if temp_files(sb):
+            raise Failure(f"signal {sig}: left behind " + ", ".join(temp_files(sb)))
+        with open(target, "rb") as f:
+            if f.read() != b"%PDF-1.4 the previous good output\n":
+                raise Failure(f"signal {sig}: d.pdf changed though the rename never happened")
+    print("  SIGINT, SIGTERM, SIGHUP between write and rename: nothing left behind")
+
+
+@case
 def input_never_lost(sb):
     doc = good_doc(sb)
     with open(doc, "rb") as f:
