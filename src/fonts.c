@@ -3,11 +3,20 @@
  *
  * Consumes the bundled fonts/ folder and an optional --font-dir; produces a
  * struct fonts owning an FcConfig that knows only those files and a PangoCairo
- * (FreeType) font map bound to it. No system configuration is read and no
- * font cache is written: the files are added one by one, and scanning a
- * handful of fonts at start-up costs milliseconds. So a document sets the same
- * way on any machine, whatever fonts it has installed (DESIGN §4,
- * "Self-contained").
+ * (FreeType) font map bound to it. No system configuration is read. So a
+ * document sets the same way on any machine, whatever fonts it has installed
+ * (DESIGN §4, "Self-contained").
+ *
+ * Scanning a font (FreeType opens it; fontconfig lists its characters and
+ * the languages they cover) costs half a millisecond a face, on every run.
+ * What fontconfig learns of the bundled folder is kept in fontconfig's own
+ * cache format under the user's cache folder ($XDG_CACHE_HOME/declc/
+ * fontconfig, as fontconfig keeps the system's in ~/.cache/fontconfig) and
+ * read back while it is still valid for the folder (fontconfig checks the
+ * folder's modification time). Without a usable cache the files are scanned
+ * one by one, as before, and the cache is written for the next run where the
+ * folder can be made; nothing else is ever written. A --font-dir is always
+ * scanned.
  *
  * fontconfig never says "no": asked for a family it lacks, it hands over the
  * closest face it has. fonts_has_family asks the same question Pango will ask
@@ -20,11 +29,13 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include "fonts.h"
 #include "i18n.h"
 
 struct fonts {
-	FcConfig *config;      /* only our folders; no system config, no cache */
+	FcConfig *config;      /* only our folders and our cache; no system config */
 	PangoFontMap *map;     /* PangoCairoFcFontMap on CONFIG */
 };
 
@@ -74,6 +85,54 @@ static bool fonts_add_dir(FcConfig *config, const char *dir, struct diag_sink *d
 	return true;
 }
 
+/* The folder the bundled fonts' cache is kept in, or NULL without a home
+ * for it. DECLC_FONT_CACHE (a folder, or empty for none) overrides it. */
+static char *fonts_cache_dir(void)
+{
+	const char *env = g_getenv("DECLC_FONT_CACHE");
+
+	if (env)
+		return *env ? g_strdup(env) : NULL;
+	return g_build_filename(g_get_user_cache_dir(), "declc", "fontconfig", NULL);
+}
+
+/* Tells CONFIG to read and write caches in DIR only. */
+static bool fonts_use_cache_dir(FcConfig *config, const char *dir)
+{
+	char *esc = g_markup_escape_text(dir, -1);
+	char *xml = g_strdup_printf("<fontconfig><cachedir>%s</cachedir></fontconfig>", esc);
+	bool ok = FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)xml, FcFalse);
+
+	g_free(xml);
+	g_free(esc);
+	return ok;
+}
+
+/* Adds the bundled DIR from the cache when it holds a valid one; else
+ * scans it file by file (fonts_add_dir) and, if the cache folder can be
+ * made, caches it for the next run. */
+static bool fonts_add_bundled(FcConfig *config, const char *dir, const char *cache,
+			      struct diag_sink *diags, const char *file)
+{
+	FcCache *c = cache ? FcDirCacheLoad((const FcChar8 *)dir, config, NULL) : NULL;
+
+	if (c) {
+		FcDirCacheUnload(c);
+		/* Reads the same cache again (an mmap), finding it valid. */
+		return FcConfigAppFontAddDir(config, (const FcChar8 *)dir);
+	}
+	if (!fonts_add_dir(config, dir, diags, file))
+		return false;
+	if (cache && g_mkdir_with_parents(cache, 0700) == 0 && access(cache, W_OK) == 0) {
+		/* Scans the folder once more, the way the cache wants it, and
+		 * writes it (fontconfig writes atomically, under a lock). */
+		c = FcDirCacheRead((const FcChar8 *)dir, FcTrue, config);
+		if (c)
+			FcDirCacheUnload(c);
+	}
+	return true;
+}
+
 struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 			struct diag_sink *diags, const char *file)
 {
@@ -91,7 +150,14 @@ struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 	FcConfigSetCurrent(f->config);
 	/* App fonts are never rescanned behind our back. */
 	FcConfigSetRescanInterval(f->config, 0);
-	if (!fonts_add_dir(f->config, bundled_dir, diags, file))
+	char *cache = fonts_cache_dir();
+	if (cache && !fonts_use_cache_dir(f->config, cache)) {
+		g_free(cache);
+		cache = NULL;
+	}
+	bool added = fonts_add_bundled(f->config, bundled_dir, cache, diags, file);
+	g_free(cache);
+	if (!added)
 		goto fail;
 	if (extra_dir && !fonts_add_dir(f->config, extra_dir, diags, file))
 		goto fail;
