@@ -44,9 +44,10 @@ static gint fonts_cmp(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds the font files of DIR to CONFIG, file by file in name order: a
- * folder-wide scan (FcConfigAppFontAddDir) would try to write a cache and,
- * finding no cache folder, print to stderr. Returns false after reporting. */
+/* Adds the font files of DIR to CONFIG, file by file in name order, so that
+ * a file fontconfig cannot read is reported by name (a folder-wide scan,
+ * FcConfigAppFontAddDir, skips it silently, and writes a cache wherever
+ * CONFIG names one). Returns false after reporting. */
 static bool fonts_add_dir(FcConfig *config, const char *dir, struct diag_sink *diags,
 			  const char *file)
 {
