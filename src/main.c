@@ -503,5 +503,13 @@ done:
 	g_free(cli.shard);
 	g_free(cli.pages);
 	g_free(cli.max_size);
+#ifndef DECLC_FREE_AT_EXIT
+	/* Everything is written. What the libraries would still undo at exit
+	 * (GnuTLS's and the C++ run-time's static state, loaded with libqpdf)
+	 * the system takes back with the process anyway: ~0.3 ms of a PDF.
+	 * Builds for leak checkers exit normally. */
+	fflush(NULL);
+	_exit(status);
+#endif
 	return status;
 }
