@@ -82,12 +82,17 @@ static bool same_file(const char *a, const char *b)
 /* The whole file under the temporary name TMP (a template ending in XXXXXX,
  * filled in place), synced when SYNC, then renamed to PATH; on a failure the
  * temporary file is removed and errno tells why. A killed process leaves no
- * partial file under PATH. */
-static bool write_renamed(const char *path, char *tmp, const void *data, size_t len, bool sync)
+ * partial file under PATH. *ARMED, when given, is set once TMP names the file
+ * made here (and only then: a name mkstemp merely tried may be another's). */
+static bool write_renamed(const char *path, char *tmp, const void *data, size_t len, bool sync,
+			  volatile sig_atomic_t *armed)
 {
 	int fd = g_mkstemp_full(tmp, O_WRONLY, 0666);
 	bool ok = fd >= 0;
 	const char *p = data;
+
+	if (ok && armed)
+		*armed = 1;
 
 	for (size_t left = len; ok && left > 0;) {
 		ssize_t n = write(fd, p, left);
@@ -111,7 +116,7 @@ static bool write_renamed(const char *path, char *tmp, const void *data, size_t 
 }
 
 /* The temporary file a run writes one file at a time through, named here
- * so that the signal handler can remove it: set before the name exists,
+ * so that the signal handler can remove it: armed once the file exists,
  * cleared once it is renamed (an unlink of a name already gone is
  * harmless). Only one document writes at a time where the handler is
  * installed; declc batch, which writes from several threads, takes its
@@ -152,7 +157,7 @@ static bool write_atomically(struct declc_doc *doc, const char *path, const void
 	} else if (doc->sync_later) {
 		char *tmp = g_strconcat(path, ".XXXXXX", NULL);
 
-		ok = write_renamed(path, tmp, data, len, false);
+		ok = write_renamed(path, tmp, data, len, false, NULL);
 		g_free(tmp);
 	} else {
 		/* Synced when it replaces a file, as GLib's "consistent" writes
@@ -162,8 +167,7 @@ static bool write_atomically(struct declc_doc *doc, const char *path, const void
 		bool replaces = g_stat(path, &st) == 0 && st.st_size > 0;
 
 		g_snprintf(inflight, sizeof inflight, "%s.XXXXXX", path);
-		inflight_set = 1;
-		ok = write_renamed(path, inflight, data, len, replaces);
+		ok = write_renamed(path, inflight, data, len, replaces, &inflight_set);
 		inflight_set = 0;
 	}
 	if (!ok)
