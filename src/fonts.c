@@ -30,7 +30,6 @@
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 #include <unistd.h>
-#include <glib/gstdio.h>
 #include "fonts.h"
 #include "i18n.h"
 

@@ -238,17 +238,11 @@ static gpointer setup_typesetter(gpointer data)
 	return NULL;
 }
 
-/* Open libqpdf, and for a PDF/A LittleCMS; whoever needs one first waits
- * for it there, and a failure is reported then. */
+/* Open libqpdf (and, below, for a PDF/A LittleCMS); whoever needs one
+ * first waits for it there, and a failure is reported then. */
 static void open_qpdf(void)
 {
 	qpdf_lib_open(NULL);
-}
-
-static void open_qpdf_lcms(void)
-{
-	qpdf_lib_open(NULL);
-	pdfa_open_libraries();
 }
 
 /* What the spare processor does first for one document's PDF, before it
@@ -264,8 +258,8 @@ static void spare_for_pdf(void)
 
 static void spare_for_pdfa(void)
 {
-	malloc_trim(0);
-	open_qpdf_lcms();
+	spare_for_pdf();
+	pdfa_open_libraries();
 }
 
 static gpointer qpdf_opener(gpointer unused)
