@@ -17,7 +17,8 @@
  *   xform_   transform.c libxslt, secured, with declc's extension functions
  *   lt_      layout.c    layout XML → node tree with resolved styles
  *   fonts_   fonts.c     private fontconfig, face checks, missing glyphs
- *   hy_      hyphen.c    libhyphen: where a word may break
+ *   hy_      hyphen.c    libhyphen: where a word may break; hy_cache_ hyphen_cache.c:
+ *            libhyphen's compiled dictionary kept between runs
  *   compose_ compose.c   blocks → lines (Pango)
  *   page_    paginate.c  lines → pages: keeps, widows/orphans, furniture
  *   dev_     render.c, dev_*.c  drawing devices (Cairo PDF/PNG/SVG/PS, text trace)

@@ -23,17 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include DECLC_LIBHYPHEN_H   /* libhyphen's hyphen.h; ours shadows the name */
 #include "hyphen.h"
+#include "hyphen_cache.h"
 #include "typo.h"
-
-/* libhyphen's own header is also called hyphen.h, and ours shadows it on the
- * include path (src/ comes first), so the three calls used here are declared
- * by hand. They have been stable since libhyphen 2.x. */
-typedef struct _HyphenDict HyphenDict;
-HyphenDict *hnj_hyphen_load(const char *fn);
-void hnj_hyphen_free(HyphenDict *dict);
-int hnj_hyphen_hyphenate2(HyphenDict *dict, const char *word, int word_size, char *hyphens,
-			  char *hyphenated_word, char ***rep, int **pos, int **cut);
 
 #define HY_MIN_LEFT 2        /* letters before a division */
 #define HY_MIN_RIGHT 2       /* letters after a division */
@@ -42,6 +35,7 @@ int hnj_hyphen_hyphenate2(HyphenDict *dict, const char *word, int word_size, cha
 
 struct hy_dict {
 	HyphenDict *dict;
+	void *block;             /* DICT's memory when read from the cache, else NULL */
 	/* Whole-word corrections (dicts/exceptions-es.txt): lowercase word →
 	 * GArray of int, the number of characters before each point. They
 	 * replace the patterns for that word. */
@@ -87,25 +81,42 @@ static GHashTable *hy_load_exceptions(const char *dict_path)
 	return t;
 }
 
-/* Whether the dictionary at PATH declares UTF-8 on its first line, as every
- * dictionary of hyphen-es does; another encoding would need a conversion per
- * word for no use. */
-static bool hy_is_utf8(const char *path)
+/* libhyphen's machine for the dictionary at PATH, or NULL. Only a
+ * dictionary that declares UTF-8 on its first line, as every dictionary of
+ * hyphen-es does, is taken: another encoding would need a conversion per
+ * word for no use. The machine is read from the cache when it holds one for
+ * these bytes (hyphen_cache.h), else compiled by libhyphen and cached. */
+static HyphenDict *hy_load_dict(const char *path, void **block)
 {
-	FILE *f = fopen(path, "r");
-	char line[64] = "";
+	char *dic = NULL, *cache;
+	gsize len = 0;
+	HyphenDict *dict = NULL;
 
-	if (f == NULL)
-		return false;
-	if (fgets(line, sizeof line, f) == NULL)
-		line[0] = '\0';
-	fclose(f);
-	return strncmp(line, "UTF-8", 5) == 0;
+	*block = NULL;
+	if (path == NULL || !g_file_get_contents(path, &dic, &len, NULL) || len < 5 ||
+	    strncmp(dic, "UTF-8", 5) != 0) {
+		g_free(dic);
+		return NULL;
+	}
+	cache = hy_cache_dir();
+	dict = hy_cache_read(cache, dic, len, block);
+	if (dict == NULL) {
+		FILE *f = fmemopen(dic, len, "r");
+		dict = f ? hnj_hyphen_load_file(f) : NULL;
+		if (f)
+			fclose(f);
+		if (dict)
+			hy_cache_write(cache, dic, len, dict);
+	}
+	g_free(cache);
+	g_free(dic);
+	return dict;
 }
 
 struct hy_dict *hy_load(const char *path, struct diag_sink *diags, const char *file)
 {
-	HyphenDict *dict = path && hy_is_utf8(path) ? hnj_hyphen_load(path) : NULL;
+	void *block;
+	HyphenDict *dict = hy_load_dict(path, &block);
 	struct hy_dict *d;
 
 	if (dict == NULL) {
@@ -114,6 +125,7 @@ struct hy_dict *hy_load(const char *path, struct diag_sink *diags, const char *f
 	}
 	d = g_new0(struct hy_dict, 1);
 	d->dict = dict;
+	d->block = block;
 	d->exceptions = hy_load_exceptions(path);
 	return d;
 }
@@ -122,7 +134,10 @@ void hy_free(struct hy_dict *d)
 {
 	if (d == NULL)
 		return;
-	hnj_hyphen_free(d->dict);
+	if (d->block)
+		g_free(d->block);
+	else
+		hnj_hyphen_free(d->dict);
 	g_hash_table_unref(d->exceptions);
 	g_free(d);
 }
