@@ -18,6 +18,7 @@ struct validate_schemas;   /* validate.c */
 struct xform;              /* transform.c */
 struct fonts;              /* fonts.c */
 struct hy_dict;            /* hyphen.c */
+struct thread;             /* thread.c */
 
 struct declc_run {
 	/* Options, with owned copies of the strings. */
@@ -45,7 +46,7 @@ struct declc_run {
 	struct setup_thread *setup;   /* stylesheet, fonts, dictionary still loading on a
 				       * thread (pipeline.c); NULL once joined (lazy_lock) */
 	int setup_status;             /* 0, or the exit status of that set-up's failure */
-	GThread *qpdf_opener;         /* opening libqpdf meanwhile (qpdf_lib.h), or NULL */
+	struct thread *qpdf_opener;   /* opening libqpdf meanwhile (qpdf_lib.h), or NULL */
 	struct fonts *fonts;
 	struct hy_dict *hyph;         /* NULL with --no-hyphenate */
 	FILE *diag_out;               /* stderr */

@@ -37,6 +37,7 @@
  *   import_  import*.c   declc import: past editions (text, Markdown, HTML) into TEI
  *   image_   image.c     PNG/JPEG/SVG images, confined to the document's folder
  *   sigfields_ sigfields.c empty PDF signature fields over the signature lines
+ *   thread_  thread.c    threads started on another processor than their creator's
  *   dynlib_  dynlib.c    libraries opened on first use, not linked (libqpdf,
  *            librsvg, gdk-pixbuf, LittleCMS); qpdf_lib_ qpdf_lib.c: libqpdf's calls
  */

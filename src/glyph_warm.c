@@ -16,6 +16,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include "glyph_warm.h"
+#include "thread.h"
 
 /* One scaled font's glyphs to load; a job with no font stops the thread. */
 struct warm_job {
@@ -25,7 +26,7 @@ struct warm_job {
 };
 
 struct glyph_warm {
-	GThread *thread;
+	struct thread *thread;
 	void (*first)(void);
 	GAsyncQueue *jobs;
 	GHashTable *sent;          /* main thread: scaled font → set of glyphs sent */
@@ -98,7 +99,7 @@ struct glyph_warm *glyph_warm_new(void (*first)(void))
 	w->sent = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 					(GDestroyNotify)cairo_scaled_font_destroy,
 					(GDestroyNotify)g_hash_table_unref);
-	w->thread = g_thread_new("declc-glyphs", warm_thread, w);
+	w->thread = thread_new("declc-glyphs", warm_thread, w);
 	return w;
 }
 
@@ -162,7 +163,7 @@ void glyph_warm_free(struct glyph_warm *w)
 		return;
 	/* What the thread has not reached is of no use any more. */
 	g_async_queue_push_front(w->jobs, &w->stop);
-	g_thread_join(w->thread);
+	thread_join(w->thread);
 	while ((job = g_async_queue_try_pop(w->jobs))) {
 		cairo_scaled_font_destroy(job->font);
 		g_free(job->glyphs);

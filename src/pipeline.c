@@ -32,6 +32,7 @@
 #include "output.h"
 #include "pdfa.h"
 #include "qpdf_lib.h"
+#include "thread.h"
 #include "sigfields.h"
 #include "transform.h"
 #include "typeset.h"
@@ -144,7 +145,7 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
  * workers (run_open_qpdf). Any earlier, it would delay the set-up by as
  * much. */
 struct setup_thread {
-	GThread *thread;
+	struct thread *thread;
 	struct declc_run *run;            /* only its options are read */
 	struct diag_sink *diags;          /* the stylesheet's reports */
 	struct diag_sink *dict_diags;     /* the dictionary's */
@@ -277,7 +278,7 @@ static void run_open_qpdf(const struct declc_run *const_run)
 
 	g_mutex_lock(&run->lazy_lock);
 	if (!run->qpdf_opener)
-		run->qpdf_opener = g_thread_new("declc-qpdf", qpdf_opener, NULL);
+		run->qpdf_opener = thread_new("declc-qpdf", qpdf_opener, NULL);
 	g_mutex_unlock(&run->lazy_lock);
 }
 
@@ -320,7 +321,7 @@ static int run_ready(const struct declc_run *const_run)
 
 		setup_close(t);
 		run_load_dictionary(run, t);
-		g_thread_join(t->thread);
+		thread_join(t->thread);
 		setup_load_fonts(t);   /* a no-op unless a document was handed over */
 		run->layout_xsl = t->layout_xsl;
 		run->layout_schema = t->layout_schema;
@@ -465,7 +466,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 		g_mutex_init(&run->setup->fonts_lock);
 		g_mutex_init(&run->setup->lock);
 		g_cond_init(&run->setup->cond);
-		run->setup->thread = g_thread_new("declc-setup", setup_typesetter, run->setup);
+		run->setup->thread = thread_new("declc-setup", setup_typesetter, run->setup);
 	}
 
 	path = data_path(run, "schemas/declaracion.rng");
@@ -495,7 +496,7 @@ void declc_run_exit(struct declc_run *run)
 	if (run) {
 		run_ready(run);
 		if (run->qpdf_opener)   /* never exit in the middle of a dlopen */
-			g_thread_join(run->qpdf_opener);
+			thread_join(run->qpdf_opener);
 	}
 #endif
 }
@@ -506,7 +507,7 @@ void declc_run_free(struct declc_run *run)
 		return;
 	run_ready(run);   /* the set-up thread reads the run */
 	if (run->qpdf_opener)
-		g_thread_join(run->qpdf_opener);
+		thread_join(run->qpdf_opener);
 	validate_free(run->schemas);
 	validate_free(run->layout_schema);
 	xform_free(run->layout_xsl);
