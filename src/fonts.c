@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include "fonts.h"
 #include "i18n.h"
+#include "locate.h"
 
 struct fonts {
 	FcConfig *config;      /* only our folders and our cache; no system config */
@@ -83,17 +84,6 @@ static bool fonts_add_dir(FcConfig *config, const char *dir, struct diag_sink *d
 		}
 	g_ptr_array_free(names, TRUE);
 	return true;
-}
-
-/* The folder the bundled fonts' cache is kept in, or NULL without a home
- * for it. DECLC_FONT_CACHE (a folder, or empty for none) overrides it. */
-static char *fonts_cache_dir(void)
-{
-	const char *env = g_getenv("DECLC_FONT_CACHE");
-
-	if (env)
-		return *env ? g_strdup(env) : NULL;
-	return g_build_filename(g_get_user_cache_dir(), "declc", "fontconfig", NULL);
 }
 
 /* Tells CONFIG to read and write caches in DIR only. */
@@ -150,7 +140,7 @@ struct fonts *fonts_new(const char *bundled_dir, const char *extra_dir,
 	FcConfigSetCurrent(f->config);
 	/* App fonts are never rescanned behind our back. */
 	FcConfigSetRescanInterval(f->config, 0);
-	char *cache = fonts_cache_dir();
+	char *cache = locate_cache_dir("DECLC_FONT_CACHE", "fontconfig");
 	if (cache && !fonts_use_cache_dir(f->config, cache)) {
 		g_free(cache);
 		cache = NULL;

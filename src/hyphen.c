@@ -26,6 +26,7 @@
 #include DECLC_LIBHYPHEN_H   /* libhyphen's hyphen.h; ours shadows the name */
 #include "hyphen.h"
 #include "hyphen_cache.h"
+#include "locate.h"
 #include "typo.h"
 
 #define HY_MIN_LEFT 2        /* letters before a division */
@@ -98,7 +99,7 @@ static HyphenDict *hy_load_dict(const char *path, void **block)
 		g_free(dic);
 		return NULL;
 	}
-	cache = hy_cache_dir();
+	cache = locate_cache_dir(HY_CACHE_ENV, HY_CACHE_NAME);
 	dict = hy_cache_read(cache, dic, len, block);
 	if (dict == NULL) {
 		FILE *f = fmemopen(dic, len, "r");

@@ -50,6 +50,9 @@ struct hy_cache_header {
 	uint64_t size;                   /* of the whole file */
 	uint8_t key[16];                 /* hy_cache_key */
 };
+/* The levels follow the header at once (hy_fix relies on it). */
+_Static_assert(sizeof(struct hy_cache_header) % _Alignof(HyphenDict) == 0,
+	       "the levels must start right after the header");
 
 /* The MD5 digest of what the machine depends on: the format, libhyphen's version,
  * the layout of its structures on this build, and the dictionary. */
@@ -70,15 +73,6 @@ static void hy_cache_key(const char *dic, gsize len, uint8_t key[16])
 	g_checksum_get_digest(sum, key, &n);
 	g_checksum_free(sum);
 	g_free(layout);
-}
-
-char *hy_cache_dir(void)
-{
-	const char *env = g_getenv("DECLC_HYPHEN_CACHE");
-
-	if (env)
-		return *env ? g_strdup(env) : NULL;
-	return g_build_filename(g_get_user_cache_dir(), "declc", "hyphen", NULL);
 }
 
 static char *hy_cache_path(const char *dir, const uint8_t key[16])

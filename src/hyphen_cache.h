@@ -12,10 +12,10 @@
 
 struct _HyphenDict;
 
-/* The folder the cache files are kept in, or NULL without a home for
- * them: $XDG_CACHE_HOME/declc/hyphen, or DECLC_HYPHEN_CACHE (a folder, or
- * empty for none). */
-char *hy_cache_dir(void);
+/* The cache files are kept in $XDG_CACHE_HOME/declc/hyphen, or where
+ * DECLC_HYPHEN_CACHE says (empty: nowhere): locate_cache_dir. */
+#define HY_CACHE_ENV "DECLC_HYPHEN_CACHE"
+#define HY_CACHE_NAME "hyphen"
 
 /* The machine cached in DIR for the dictionary whose bytes are DIC (LEN
  * bytes), or NULL when there is none or it fails a check. The machine

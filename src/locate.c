@@ -88,3 +88,12 @@ void declc_init_locale(void)
 	 * document, which is UTF-8 too. */
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 }
+
+char *locate_cache_dir(const char *env, const char *name)
+{
+	const char *value = g_getenv(env);
+
+	if (value)
+		return *value ? g_strdup(value) : NULL;
+	return g_build_filename(g_get_user_cache_dir(), "declc", name, NULL);
+}

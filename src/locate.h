@@ -5,7 +5,8 @@
  * An installed declc finds them relative to its executable
  * (BINDIR/../share/declc and BINDIR/../share/locale), so an installation can
  * be moved or copied to any prefix and still work. A binary that is not
- * installed uses the folders of the tree it was built from.
+ * installed uses the folders of the tree it was built from. The caches declc
+ * keeps for itself (fonts.c, hyphen_cache.c) live in the user's cache folder.
  */
 #ifndef LOCATE_H
 #define LOCATE_H
@@ -17,5 +18,10 @@ char *locate_data_dir(const char *given);
 
 /* The folder holding LANG/LC_MESSAGES/declc.mo (static; never NULL). */
 const char *locate_locale_dir(void);
+
+/* The folder of the cache NAME (owned by the caller), or NULL for none: the
+ * value of the environment variable ENV when it is set (empty: no cache),
+ * else $XDG_CACHE_HOME/declc/NAME. */
+char *locate_cache_dir(const char *env, const char *name);
 
 #endif
