@@ -27,6 +27,7 @@ struct declc_run {
 	char *font_dir;        /* extra fonts, or NULL */
 	char **params;         /* NULL-terminated NAME=VALUE */
 	bool no_hyphenate;
+	bool no_typesetter;    /* declc_options.no_typesetter: no set-up thread */
 	bool signature_fields; /* --signature-fields (sigfields.h) */
 	double dpi;            /* PNG resolution */
 	int pdfa_level;        /* 1, 2 or 3: PDF/A-1b, -2b, -3b */

@@ -92,6 +92,8 @@ struct declc_options {
 	enum declc_diag_format diag_format;
 	bool quiet;                /* only errors */
 	bool validate_only;        /* a run for check: no stylesheets, fonts or dictionary loaded */
+	bool no_typesetter;        /* no drawn format will be asked for (declc_formats_drawn):
+				    * the layout stylesheet, fonts and dictionary are not loaded */
 	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */
 	/* Limits on hostile or runaway input (docs/limits.md); 0: the default. */
 	long long max_size;        /* bytes of one document; default 64 MiB */
@@ -119,6 +121,10 @@ int declc_run_wait(struct declc_run *run);
  * checker (DECLC_FREE_AT_EXIT), frees it all like declc_run_free. */
 void declc_run_exit(struct declc_run *run);
 
+/* Whether FORMATS holds a format the typesetter draws (PDF, PDF/A, PNG, SVG,
+ * PostScript, the trace); HTML, text and canonical XML come from the TEI. */
+bool declc_formats_drawn(unsigned formats);
+
 /* Compiles INPUT ("-" for stdin) into OUTPUT ("-" for stdout) in the formats of
  * the bit set FORMATS. PNG and SVG write one file per page (out-1.png, …).
  * Returns an enum declc_status. */
@@ -136,7 +142,7 @@ char *declc_hyphenate(const struct declc_run *run, const char *word, const char 
 char *declc_versions(void);
 
 /* Binds declc's message catalogues (text domain "declc"), so that messages
- * and --help follow the locale. Call once, after setlocale(LC_ALL, ""). */
+ * and --help follow the locale. Call once, after setlocale. */
 void declc_init_locale(void);
 
 /* Writes the commented starting declaration (templates/init.xml in the run's

@@ -347,6 +347,8 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.diag_format = (enum declc_diag_format)diag_format_of(cli->diagnostics),
 		.quiet = cli->quiet,
 		.validate_only = each == do_check,
+		/* Only HTML, text or XML: the typesetter is not set up at all. */
+		.no_typesetter = each == do_compile && !declc_formats_drawn(formats),
 		.color = isatty(2) && !g_getenv("NO_COLOR"),
 		.max_size = parse_size(cli->max_size),
 		.max_depth = cli->max_depth,

@@ -429,6 +429,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	run->quiet = opts->quiet;
 	run->color = opts->color;
 	run->no_hyphenate = opts->no_hyphenate;
+	run->no_typesetter = opts->no_typesetter;
 	run->signature_fields = opts->signature_fields;
 	run->dpi = opts->dpi > 0 ? opts->dpi : 150;
 	run->pdfa_level = opts->pdfa_level >= 1 && opts->pdfa_level <= 3 ? opts->pdfa_level : 2;
@@ -457,7 +458,7 @@ struct declc_run *declc_run_new(const struct declc_options *opts, int *status)
 	 * use, racily: done here, before a second thread uses them. */
 	xmlInitParser();
 	xsltInit();
-	if (!opts->validate_only) {
+	if (!opts->validate_only && !opts->no_typesetter) {
 		run->setup = g_new0(struct setup_thread, 1);
 		run->setup->run = run;
 		run->setup->diags = diag_sink_new();
@@ -783,9 +784,7 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 	/* Typesetting only when a drawn format is asked for. The layout is
 	 * made as soon as the stylesheet is ready, the fonts are waited for
 	 * after (struct setup_thread). */
-	bool drawn = false;
-	for (const struct out_format *f = out_formats(); f->name; f++)
-		drawn |= (formats & f->bit) && f->producer == OUT_DEVICE;
+	bool drawn = declc_formats_drawn(formats);
 	if (typo_run(doc, TYPO_FIX, &topts) != 0 || (drawn && make_layout(doc) != 0) ||
 	    run_ready(run) != 0) {
 		if (canonical)
@@ -825,11 +824,19 @@ int doc_compile(struct declc_doc *doc, const char *output, unsigned formats)
 	return diag_status(doc->diags);
 }
 
+bool declc_formats_drawn(unsigned formats)
+{
+	for (const struct out_format *f = out_formats(); f->name; f++)
+		if ((formats & f->bit) && f->producer == OUT_DEVICE)
+			return true;
+	return false;
+}
+
 int declc_compile(struct declc_run *run, const char *input, const char *output,
 		  unsigned formats)
 {
-	if (!run->layout_xsl && !run->setup) {
-		fprintf(run->diag_out, "declc: internal error: a validate-only run cannot compile\n");
+	if (!run->layout_xsl && !run->setup && (!run->no_typesetter || declc_formats_drawn(formats))) {
+		fprintf(run->diag_out, "declc: internal error: a run set up without the typesetter cannot draw\n");
 		return DECLC_EINTERNAL;
 	}
 	struct declc_doc *doc = doc_new(run, input);
