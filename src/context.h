@@ -28,6 +28,8 @@ struct declc_run {
 	char **params;         /* NULL-terminated NAME=VALUE */
 	bool no_hyphenate;
 	bool no_typesetter;    /* declc_options.no_typesetter: no set-up thread */
+	bool one_document;     /* declc_options.one_document */
+	bool compiled;         /* then: declc_compile has been called */
 	bool signature_fields; /* --signature-fields (sigfields.h) */
 	double dpi;            /* PNG resolution */
 	int pdfa_level;        /* 1, 2 or 3: PDF/A-1b, -2b, -3b */

@@ -94,6 +94,10 @@ struct declc_options {
 	bool validate_only;        /* a run for check: no stylesheets, fonts or dictionary loaded */
 	bool no_typesetter;        /* no drawn format will be asked for (declc_formats_drawn):
 				    * the layout stylesheet, fonts and dictionary are not loaded */
+	bool one_document;         /* declc_compile will be called once: what only the
+				    * set-up needs (schemas, layout stylesheet) is
+				    * freed as soon as it has served, which lowers
+				    * the peak memory of a PDF by 3 MB */
 	bool color;                /* colour diagnostics (a terminal, and NO_COLOR unset) */
 	/* Limits on hostile or runaway input (docs/limits.md); 0: the default. */
 	long long max_size;        /* bytes of one document; default 64 MiB */

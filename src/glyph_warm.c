@@ -27,7 +27,8 @@ struct warm_job {
 
 struct glyph_warm {
 	struct thread *thread;
-	void (*first)(void);
+	void (*first)(void *);
+	void *first_arg;
 	GAsyncQueue *jobs;
 	GHashTable *sent;          /* main thread: scaled font → set of glyphs sent */
 	struct warm_job stop;
@@ -54,7 +55,7 @@ static gpointer warm_thread(gpointer data)
 	struct warm_job *job;
 
 	if (w->first)
-		w->first();
+		w->first(w->first_arg);
 	cairo_matrix_init_identity(&identity);
 	cairo_font_options_set_hint_style(plain, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_hint_metrics(plain, CAIRO_HINT_METRICS_OFF);
@@ -90,11 +91,12 @@ static gpointer warm_thread(gpointer data)
 	return NULL;
 }
 
-struct glyph_warm *glyph_warm_new(void (*first)(void))
+struct glyph_warm *glyph_warm_new(void (*first)(void *), void *arg)
 {
 	struct glyph_warm *w = g_new0(struct glyph_warm, 1);
 
 	w->first = first;
+	w->first_arg = arg;
 	w->jobs = g_async_queue_new();
 	w->sent = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 					(GDestroyNotify)cairo_scaled_font_destroy,

@@ -23,9 +23,9 @@
 
 struct glyph_warm;
 
-/* Starts the thread, which first calls FIRST when it is not NULL
+/* Starts the thread, which first calls FIRST(ARG) when FIRST is not NULL
  * (pipeline.c opens libqpdf there: one spare thread, not two). */
-struct glyph_warm *glyph_warm_new(void (*first)(void));
+struct glyph_warm *glyph_warm_new(void (*first)(void *), void *arg);
 
 /* Hands the glyphs of P not handed before to the thread (the main thread
  * reads P; the thread gets its own copy). */

@@ -349,6 +349,8 @@ static int run_with(struct cli *cli, GOptionContext *ctx, unsigned formats,
 		.validate_only = each == do_check,
 		/* Only HTML, text or XML: the typesetter is not set up at all. */
 		.no_typesetter = each == do_compile && !declc_formats_drawn(formats),
+		/* One document, then the process exits (--watch compiles again). */
+		.one_document = each == do_compile && !cli->watch,
 		.color = isatty(2) && !g_getenv("NO_COLOR"),
 		.max_size = parse_size(cli->max_size),
 		.max_depth = cli->max_depth,
