@@ -36,10 +36,10 @@
 #include "batch.h"
 #include "batch_manifest.h"
 #include "context.h"
-#include "fonts.h"
 #include "i18n.h"
 #include "import.h"
 #include "output.h"
+#include "typeset_lib.h"
 
 #define BATCH_STATE_DIR ".declc-state"
 #define BATCH_TICK_MS 100         /* how often the main thread looks up */
@@ -594,8 +594,10 @@ static void worker(gpointer data, gpointer user)
 	struct batch *b = user;
 	struct diag_sink *diags = diag_sink_new();
 	char *fdir = g_build_filename(b->run->data_dir, "fonts", NULL);
-	/* Pango's font map is not thread-safe: each worker sets type with its own. */
-	struct fonts *fonts = fonts_new(fdir, b->run->font_dir, diags, "declc");
+	/* Pango's font map is not thread-safe: each worker sets type with its
+	 * own. The run's set-up has opened the typesetter. */
+	const struct typeset_lib *ts = typeset_lib(NULL);
+	struct fonts *fonts = ts ? ts->fonts_new(fdir, b->run->font_dir, diags, "declc") : NULL;
 
 	(void)data;
 	for (;;) {
@@ -621,7 +623,8 @@ static void worker(gpointer data, gpointer user)
 		b->n_reused += j->reused;
 		g_mutex_unlock(&b->lock);
 	}
-	fonts_free(fonts);
+	if (fonts)
+		ts->fonts_free(fonts);
 	diag_sink_free(diags);
 	g_free(fdir);
 	g_atomic_int_dec_and_test(&b->workers_left);

@@ -40,6 +40,10 @@
  *   thread_  thread.c    threads started on another processor than their creator's
  *   dynlib_  dynlib.c    libraries opened on first use, not linked (libqpdf,
  *            librsvg, gdk-pixbuf, LittleCMS); qpdf_lib_ qpdf_lib.c: libqpdf's calls
+ *   typeset_lib typeset_lib.c the typesetter (fonts, compose, paginate, render,
+ *            dev_*, glyph_warm, image, layout, sigfields: the files that draw),
+ *            built as the module declc-typeset.so and opened when a drawn
+ *            format is asked for; typeset_export.c is the module's table
  */
 #ifndef DECLC_H
 #define DECLC_H

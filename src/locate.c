@@ -2,17 +2,18 @@
  * locate.c — where declc's own files are, and the binding of its messages.
  *
  * Consumes: the executable's own path (/proc/self/exe), $DECLC_DATA_DIR and
- * the two build-time paths. Produces: the data folder (schemas/,
- * stylesheets/, fonts/, dicts/, templates/) and the folder of the compiled
- * message catalogues, which declc_init_locale hands to gettext.
+ * the three build-time paths. Produces: the data folder (schemas/,
+ * stylesheets/, fonts/, dicts/, templates/), the folder of the compiled
+ * message catalogues, which declc_init_locale hands to gettext, and the
+ * typesetter module (typeset_lib.h).
  *
  * Installation is relocatable: `cmake --install` puts the binary in
- * PREFIX/bin and its data in PREFIX/share/declc, so the data is always
- * ../share/declc seen from the binary, whatever PREFIX was and wherever the
- * tree has since been copied. Only when that folder is missing (a binary run
- * from its build tree, or a program embedding libdeclc) do the build-time
- * paths apply: the source tree for the data, the build tree for the
- * catalogues. /proc/self/exe is Linux's; elsewhere the build-time paths are
+ * PREFIX/bin, its typesetter in PREFIX/lib/declc and its data in
+ * PREFIX/share/declc, so the data is always ../share/declc seen from the
+ * binary, whatever PREFIX was and wherever the tree has since been copied.
+ * Only when that folder is missing (a binary run from its build tree, or a
+ * program embedding libdeclc) do the build-time paths apply: the source tree
+ * for the data, the build tree for the catalogues and the module. /proc/self/exe is Linux's; elsewhere the build-time paths are
  * all there is.
  */
 #include <glib.h>
@@ -26,12 +27,16 @@
 #ifndef DECLC_LOCALE_DIR
 #error "DECLC_LOCALE_DIR (the build tree's compiled catalogues) comes from CMakeLists.txt"
 #endif
+#ifndef DECLC_TYPESET_MODULE
+#error "DECLC_TYPESET_MODULE (the build tree's declc-typeset.so) comes from CMakeLists.txt"
+#endif
 
 /* What was found beside the executable, computed once; NULLs when declc is
  * not installed. Read-only afterwards, so batch threads may share it. */
 static struct {
 	char *data;     /* PREFIX/share/declc */
 	char *locale;   /* PREFIX/share/locale */
+	char *module;   /* PREFIX/lib/declc/declc-typeset.so */
 } installed;
 
 static void find_installed(void)
@@ -52,6 +57,8 @@ static void find_installed(void)
 		if (g_file_test(probe, G_FILE_TEST_IS_REGULAR)) {
 			installed.data = data;
 			installed.locale = g_build_filename(prefix, "share", "locale", NULL);
+			installed.module = g_build_filename(prefix, "lib", "declc",
+							    "declc-typeset.so", NULL);
 		} else {
 			g_free(data);
 		}
@@ -79,6 +86,12 @@ const char *locate_locale_dir(void)
 {
 	find_installed();
 	return installed.locale ? installed.locale : DECLC_LOCALE_DIR;
+}
+
+const char *locate_typeset_module(void)
+{
+	find_installed();
+	return installed.module ? installed.module : DECLC_TYPESET_MODULE;
 }
 
 void declc_init_locale(void)

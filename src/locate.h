@@ -3,7 +3,8 @@
  * stylesheets/, fonts/, dicts/, templates/) and the message catalogues.
  *
  * An installed declc finds them relative to its executable
- * (BINDIR/../share/declc and BINDIR/../share/locale), so an installation can
+ * (BINDIR/../share/declc and BINDIR/../share/locale, and its typesetter in
+ * BINDIR/../lib/declc), so an installation can
  * be moved or copied to any prefix and still work. A binary that is not
  * installed uses the folders of the tree it was built from. The caches declc
  * keeps for itself (fonts.c, hyphen_cache.c) live in the user's cache folder.
@@ -18,6 +19,9 @@ char *locate_data_dir(const char *given);
 
 /* The folder holding LANG/LC_MESSAGES/declc.mo (static; never NULL). */
 const char *locate_locale_dir(void);
+
+/* The path of the typesetter module, declc-typeset.so (static; never NULL). */
+const char *locate_typeset_module(void);
 
 /* The folder of the cache NAME (owned by the caller), or NULL for none: the
  * value of the environment variable ENV when it is set (empty: no cache),

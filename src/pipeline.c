@@ -12,30 +12,22 @@
 #include <malloc.h>
 #include <string.h>
 #include <unistd.h>
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
-#include <harfbuzz/hb.h>
 #include <libxml/xmlversion.h>
 #include <libxml/parser.h>
 #include <libxml/c14n.h>
 #include <libxslt/xsltconfig.h>
 #include <libxslt/xslt.h>
-#include <pango/pango.h>
 #include "declc.h"
 #include "context.h"
-#include "fonts.h"
-#include "glyph_warm.h"
 #include "hyphen.h"
-#include "image.h"
 #include "load.h"
 #include "locate.h"
 #include "output.h"
 #include "pdfa.h"
 #include "qpdf_lib.h"
 #include "thread.h"
-#include "sigfields.h"
 #include "transform.h"
-#include "typeset.h"
+#include "typeset_lib.h"
 #include "typo.h"
 #include "validate.h"
 
@@ -91,19 +83,21 @@ char *declc_hyphenate(const struct declc_run *run, const char *word, const char 
 
 char *declc_versions(void)
 {
-	int fc = FcGetVersion(), xs = xsltLibxsltVersion;
-	return g_strdup_printf("declc %s\n"
-			       "libxml2 %s\n"
-			       "libxslt %d.%d.%d\n"
-			       "Pango %s\n"
-			       "Cairo %s\n"
-			       "HarfBuzz %s\n"
-			       "fontconfig %d.%d.%d\n"
-			       "libhyphen %s\n",
-			       DECLC_VERSION, LIBXML_DOTTED_VERSION, xs / 10000, xs / 100 % 100, xs % 100,
-			       pango_version_string(), cairo_version_string(),
-			       hb_version_string(), fc / 10000, fc / 100 % 100, fc % 100,
-			       DECLC_HYPHEN_VERSION);
+	int xs = xsltLibxsltVersion;
+	const char *why = NULL;
+	const struct typeset_lib *ts = typeset_lib(&why);
+	char *drawing = ts ? ts->typeset_versions()
+			   : g_strdup_printf("typesetter not available: %s\n", why);
+	char *all = g_strdup_printf("declc %s\n"
+				    "libxml2 %s\n"
+				    "libxslt %d.%d.%d\n"
+				    "%s"
+				    "libhyphen %s\n",
+				    DECLC_VERSION, LIBXML_DOTTED_VERSION, xs / 10000, xs / 100 % 100,
+				    xs % 100, drawing, DECLC_HYPHEN_VERSION);
+
+	g_free(drawing);
+	return all;
 }
 
 static char *data_path(const struct declc_run *run, const char *rel)
@@ -127,9 +121,12 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
  * the longer of two halves, not their sum. The halves, as measured on the
  * founding declaration (bench/RESULTS.md):
  *
- *   this thread:   schemas → document → dictionary → fonts
+ *   this thread:   schemas → document → dictionary → typesetter → fonts
  *   set-up thread: stylesheet → the document's transformation
  *
+ * (the typesetter: the module with Pango and Cairo, typeset_lib.h, opened
+ * with the fonts, which are its first use; the process started without it,
+ * so the set-up thread was started that much earlier). *
  * The stylesheet's compilation is the longest single step, so the thread
  * that makes it also transforms the document with it (run_hand_over), while
  * this one loads what only the typesetting needs. Without a document to
@@ -170,9 +167,14 @@ static void setup_load_fonts(struct setup_thread *t)
 {
 	g_mutex_lock(&t->fonts_lock);
 	if (!t->fonts_tried) {
+		const char *why = NULL;
+		const struct typeset_lib *ts = typeset_lib(&why);
 		char *path = data_path(t->run, "fonts");
 
-		t->fonts = fonts_new(path, t->run->font_dir, t->font_diags, "declc");
+		if (ts)
+			t->fonts = ts->fonts_new(path, t->run->font_dir, t->font_diags, "declc");
+		else
+			diag_emit(t->font_diags, "declc", 0, 0, DIAG_E_TYPESET_LOAD, why);
 		t->fonts_tried = true;
 		g_free(path);
 	}
@@ -538,7 +540,8 @@ void declc_run_free(struct declc_run *run)
 	xform_free(run->html_xsl);
 	xform_free(run->text_xsl);
 	g_mutex_clear(&run->lazy_lock);
-	fonts_free(run->fonts);
+	if (run->fonts)
+		TYPESET->fonts_free(run->fonts);
 	hy_free(run->hyph);
 	g_free(run->data_dir);
 	g_free(run->style);
@@ -698,7 +701,7 @@ static int emit_format(struct declc_doc *doc, const struct page_set *ps, GBytes 
 {
 	const struct declc_run *run = doc->run;
 	GByteArray *bytes = g_byte_array_new();
-	int pages = fmt->per_page ? page_count(ps) : 1;
+	int pages = fmt->per_page ? TYPESET->page_count(ps) : 1;
 	int from = 0, rc = 0;
 
 	/* --pages (previews): a range of a per-page format's pages; an open or
@@ -707,8 +710,8 @@ static int emit_format(struct declc_doc *doc, const struct page_set *ps, GBytes 
 		from = run->page_first ? run->page_first - 1 : 0;
 		if (run->page_last)
 			pages = MIN(pages, run->page_last);
-		if (from >= page_count(ps)) {
-			doc_diag(doc, 0, 0, DIAG_E_PAGES, from + 1, page_count(ps));
+		if (from >= TYPESET->page_count(ps)) {
+			doc_diag(doc, 0, 0, DIAG_E_PAGES, from + 1, TYPESET->page_count(ps));
 			rc = -1;
 		}
 	}
@@ -716,9 +719,9 @@ static int emit_format(struct declc_doc *doc, const struct page_set *ps, GBytes 
 		g_byte_array_set_size(bytes, 0);
 		switch (fmt->producer) {
 		case OUT_DEVICE:
-			rc = render_document(doc, ps, fmt->dev, i, bytes);
+			rc = TYPESET->render_document(doc, ps, fmt->dev, i, bytes);
 			if (rc == 0 && fmt->dev == DEV_PDF && doc->run->signature_fields)
-				rc = sigfields_add(doc, ps, bytes);
+				rc = TYPESET->sigfields_add(doc, ps, bytes);
 			if (rc == 0 && fmt->dev == DEV_PDF)
 				rc = finish_pdf(doc, fmt->bit == DECLC_FMT_PDFA
 						? (enum pdfa_level)doc->run->pdfa_level : PDFA_PLAIN, bytes);
@@ -842,19 +845,22 @@ static int compile_stages(struct declc_doc *doc, const char *output, unsigned fo
 	 * documents beside (batch), libqpdf alone is opened ahead. */
 	if (formats & (DECLC_FMT_PDF | DECLC_FMT_PDFA)) {
 		if (drawn && doc->spare_processor)
-			doc->warm = glyph_warm_new(spare_for_pdf, spare_work_new(doc, formats));
+			doc->warm = TYPESET->glyph_warm_new(spare_for_pdf,
+							    spare_work_new(doc, formats));
 		else
 			run_open_qpdf(run);
 	}
-	rc = drawn && !(ps = page_typeset(doc, doc->layout)) ? -1 : 0;
+	rc = drawn && !(ps = TYPESET->page_typeset(doc, doc->layout)) ? -1 : 0;
 	/* One format: the output is named exactly as given. Several: each takes
 	 * its own extension on the given stem. */
 	for (const struct out_format *f = out_formats(); f->name && rc == 0; f++)
 		if (formats & f->bit)
 			rc = emit_format(doc, ps, canonical, f, output, count_bits(formats) == 1);
-	glyph_warm_free(doc->warm);
+	if (doc->warm)
+		TYPESET->glyph_warm_free(doc->warm);
 	doc->warm = NULL;
-	page_set_free(ps);
+	if (ps)
+		TYPESET->page_set_free(ps);
 	if (canonical)
 		g_bytes_unref(canonical);
 	return rc;

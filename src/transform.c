@@ -30,7 +30,7 @@
 #include "transform.h"
 #include "i18n.h"
 #include "load.h"
-#include "image.h"
+#include "typeset_lib.h"
 
 #define DECLC_XSLT_NS "urn:declc:xslt"
 
@@ -248,21 +248,25 @@ static void fn_font_base64(xmlXPathParserContextPtr ctxt, int nargs)
  * the ones img_open read and checked. */
 static char *image_uri(struct declc_doc *doc, const char *url, int line, int col)
 {
-	struct img *im = img_open(doc, url, line, col);
+	const char *why = NULL;
+	const struct typeset_lib *ts = typeset_lib(&why);
+	struct img *im = ts ? ts->img_open(doc, url, line, col) : NULL;
 	const char *mime;
 	const guchar *data;
 	GBytes *bytes;
 	gsize len;
 	char *b64, *uri;
 
+	if (!ts)
+		doc_diag(doc, line, col, DIAG_E_TYPESET_LOAD, why);
 	if (!im)
 		return g_strdup("");
-	bytes = img_source(im, &mime);
+	bytes = ts->img_source(im, &mime);
 	data = g_bytes_get_data(bytes, &len);
 	b64 = g_base64_encode(data, len);
 	uri = g_strconcat("data:", mime, ";base64,", b64, NULL);
 	g_free(b64);
-	img_free(im);
+	ts->img_free(im);
 	return uri;
 }
 

@@ -453,6 +453,9 @@ def t_install_relocatable():
     r = subprocess.run([A.cmake, "--install", A.build, "--prefix", prefix],
                        capture_output=True, text=True, timeout=300)
     check(r.returncode == 0, "cmake --install:\n" + r.stdout + r.stderr)
+    module = os.path.join("lib", "declc", "declc-typeset.so")
+    check(os.path.isfile(os.path.join(prefix, module)) == (A.typesetter == "module"),
+          f"{module} installed if and only if the build opens it as a module")
     for f in ("bin/declc", "share/declc/schemas/declaracion.rng", "share/declc/schemas/declaracion.sch",
               "share/declc/schemas/layout.rng", "share/declc/stylesheets/layout.xsl",
               "share/declc/stylesheets/html.xsl", "share/declc/stylesheets/text.xsl",
@@ -485,6 +488,25 @@ def t_install_relocatable():
     shutil.rmtree(os.path.join(moved, "share", "locale"))
     r = declc("check", bad_document(), lang=SPANISH, binary=binary)
     check("is not allowed here" in r.stderr, "the catalogue came from the installation:\n" + r.stderr)
+    # The typesetter is the installation's too (src/typeset_lib.h): without
+    # it a drawn format fails cleanly, naming it, and writes nothing, while
+    # check and HTML, which never open it, still work. (A build that links
+    # it in installed none, and draws all the same.)
+    if A.typesetter == "module":
+        os.remove(os.path.join(moved, module))
+    r = declc(os.path.basename(sample()), "-o", "gone.pdf", cwd=work, binary=binary)
+    if A.typesetter == "module":
+        check(r.returncode == 3 and "env:typesetter" in r.stderr and "declc-typeset.so" in r.stderr,
+              f"no typesetter: exit {r.returncode}\n{r.stderr}")
+        check(not os.path.exists(os.path.join(work, "gone.pdf")), "no PDF without the typesetter")
+    else:
+        check(r.returncode == 0 and read(os.path.join(work, "gone.pdf"))[:5] == b"%PDF-",
+              f"typesetter linked in: exit {r.returncode}\n{r.stderr}")
+    r = declc("check", "nueva.xml", cwd=work, binary=binary)
+    check(r.returncode == 0, "check without the typesetter:\n" + r.stderr)
+    r = declc(os.path.basename(sample()), "-f", "html", "-o", "out.html", cwd=work, binary=binary)
+    check(r.returncode == 0 and read(os.path.join(work, "out.html"), "r").startswith("<!DOCTYPE html>"),
+          f"HTML without the typesetter: exit {r.returncode}\n{r.stderr}")
 
 
 # -- documentation and completion --
@@ -599,6 +621,7 @@ def main():
     p.add_argument("--build", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--cmake", default="cmake")
+    p.add_argument("--typesetter", choices=("module", "linked-in"), default="module")
     p.add_argument("test", choices=sorted(TESTS))
     A = p.parse_args()
     A.declc = os.path.abspath(A.declc)
