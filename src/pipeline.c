@@ -126,7 +126,8 @@ static int setup_failed(struct declc_run *run, struct diag_sink *diags, int *sta
  *
  * (the typesetter: the module with Pango and Cairo, typeset_lib.h, opened
  * with the fonts, which are its first use; the process started without it,
- * so the set-up thread was started that much earlier). *
+ * so the set-up thread was started that much earlier).
+ *
  * The stylesheet's compilation is the longest single step, so the thread
  * that makes it also transforms the document with it (run_hand_over), while
  * this one loads what only the typesetting needs. Without a document to
