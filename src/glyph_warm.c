@@ -30,7 +30,8 @@ struct glyph_warm {
 	void (*first)(void *);
 	void *first_arg;
 	GAsyncQueue *jobs;
-	GHashTable *sent;          /* main thread: scaled font → set of glyphs sent */
+	GHashTable *sent;          /* main thread: scaled font → the glyphs sent, a bit
+				    * per glyph index (GArray of guint8, zero-filled) */
 	struct warm_job stop;
 };
 
@@ -100,9 +101,25 @@ struct glyph_warm *glyph_warm_new(void (*first)(void *), void *arg)
 	w->jobs = g_async_queue_new();
 	w->sent = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 					(GDestroyNotify)cairo_scaled_font_destroy,
-					(GDestroyNotify)g_hash_table_unref);
+					(GDestroyNotify)g_array_unref);
 	w->thread = thread_new("declc-glyphs", warm_thread, w);
 	return w;
+}
+
+/* Whether glyph G is marked in SEEN; marks it. A bit per glyph index: the
+ * composer asks once per glyph drawn, thousands of times a page, and a
+ * font's indices are dense and below 65,536. */
+static bool warm_seen(GArray *seen, PangoGlyph g)
+{
+	guint byte = g / 8;
+	guint8 bit = (guint8)(1u << (g % 8));
+
+	if (byte >= seen->len)
+		g_array_set_size(seen, MAX(byte + 1, seen->len * 2));
+	if (g_array_index(seen, guint8, byte) & bit)
+		return true;
+	g_array_index(seen, guint8, byte) |= bit;
+	return false;
 }
 
 /* Sends the glyphs of RUN the thread has not been sent yet. */
@@ -110,7 +127,7 @@ static void warm_run(struct glyph_warm *w, const PangoGlyphItem *run)
 {
 	PangoFont *font = run->item->analysis.font;
 	cairo_scaled_font_t *sf;
-	GHashTable *seen;
+	GArray *seen;
 	struct warm_job *job;
 
 	if (!PANGO_IS_CAIRO_FONT(font) ||
@@ -119,7 +136,7 @@ static void warm_run(struct glyph_warm *w, const PangoGlyphItem *run)
 		return;
 	seen = g_hash_table_lookup(w->sent, sf);
 	if (!seen) {
-		seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+		seen = g_array_new(FALSE, TRUE, sizeof(guint8));
 		g_hash_table_insert(w->sent, cairo_scaled_font_reference(sf), seen);
 	}
 	job = g_new0(struct warm_job, 1);
@@ -127,11 +144,11 @@ static void warm_run(struct glyph_warm *w, const PangoGlyphItem *run)
 	for (int i = 0; i < run->glyphs->num_glyphs; i++) {
 		PangoGlyph g = run->glyphs->glyphs[i].glyph;
 
-		/* Empty and missing glyphs are never loaded from the font. */
-		if (g == PANGO_GLYPH_EMPTY || (g & PANGO_GLYPH_UNKNOWN_FLAG) ||
-		    g_hash_table_contains(seen, GUINT_TO_POINTER(g + 1)))
+		/* Empty and missing glyphs are never loaded from the font: a
+		 * font's own indices are below 65,536 (OpenType counts them in
+		 * 16 bits), PANGO_GLYPH_EMPTY and the unknown ones are not. */
+		if ((g & PANGO_GLYPH_UNKNOWN_FLAG) || g > G_MAXUINT16 || warm_seen(seen, g))
 			continue;
-		g_hash_table_add(seen, GUINT_TO_POINTER(g + 1));
 		job->glyphs[job->n++] = (cairo_glyph_t){ .index = g };
 	}
 	if (job->n == 0) {
