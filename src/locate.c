@@ -13,8 +13,9 @@
  * binary, whatever PREFIX was and wherever the tree has since been copied.
  * Only when that folder is missing (a binary run from its build tree, or a
  * program embedding libdeclc) do the build-time paths apply: the source tree
- * for the data, the build tree for the catalogues and the module. /proc/self/exe is Linux's; elsewhere the build-time paths are
- * all there is.
+ * for the data, the build tree for the catalogues and the module.
+ * /proc/self/exe is Linux's; elsewhere the build-time paths are all there
+ * is.
  */
 #include <glib.h>
 #include "declc.h"

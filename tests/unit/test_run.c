@@ -9,7 +9,6 @@
  * bytes as a run that keeps everything, and that a second compile on such a
  * run is refused instead of reaching freed memory.
  */
-#include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include "context.h"
