@@ -12,7 +12,8 @@
  * text-transform=uppercase maps each character on its own, independent of the
  * process locale (ES-20: accents stay), and where the block may be hyphenated
  * and the run is Spanish and not a name (hyphens=none, ES-32), hyphen.c
- * inserts soft hyphens: where a word *may* break. Each run's character style
+ * inserts soft hyphens: where a word *may* break (each word of the document
+ * divided once, through a memo, however often it occurs). Each run's character style
  * becomes Pango attributes on its range; a superscript (font-features sups)
  * is set in the font's superior glyphs, or raised and scaled where the font
  * has none for its text (ES-17).
@@ -68,6 +69,7 @@ struct compose {
 	PangoContext *pc;
 	const struct fonts *fonts;
 	const struct hy_dict *hyph;       /* NULL: no hyphenation */
+	struct hy_memo *hy_memo;          /* the words HYPH has divided so far */
 	GHashTable *families;             /* family → GINT_TO_POINTER(1 ok, 2 missing) */
 	GHashTable *reported;             /* characters already reported missing */
 	GHashTable *fontm;                /* font description → struct compose_fontm */
@@ -103,6 +105,7 @@ struct compose *compose_new(struct declc_doc *doc, PangoContext *pc, const struc
 	c->pc = g_object_ref(pc);
 	c->fonts = fonts;
 	c->hyph = hyph;
+	c->hy_memo = hyph ? hy_memo_new() : NULL;
 	c->families = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	c->reported = g_hash_table_new(NULL, NULL);
 	c->fontm = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -126,6 +129,7 @@ void compose_free(struct compose *c)
 	if (c == NULL)
 		return;
 	g_object_unref(c->pc);
+	hy_memo_free(c->hy_memo);
 	g_hash_table_destroy(c->families);
 	g_hash_table_destroy(c->reported);
 	g_hash_table_destroy(c->fontm);
@@ -280,7 +284,7 @@ static void compose_text(struct compose *c, const struct lt_node *block, const s
 			 * gets no division points. */
 			if (c->hyph && block->set.hyphenate && !r->chars->no_hyphens &&
 			    compose_is_spanish(r->chars->lang)) {
-				char *h = hy_insert_soft_hyphens(c->hyph, s);
+				char *h = hy_insert_soft_hyphens(c->hyph, c->hy_memo, s);
 
 				g_free(owned);
 				s = owned = h;

@@ -256,6 +256,62 @@ static void hy_word(const struct hy_dict *d, const char *word, int len, GArray *
 	g_string_free(low, TRUE);
 }
 
+struct hy_memo {
+	GHashTable *words;       /* word → GArray of int, its points (hy_word) */
+	GString *key;            /* scratch: the word looked up, NUL-terminated */
+};
+
+struct hy_memo *hy_memo_new(void)
+{
+	struct hy_memo *m = g_new0(struct hy_memo, 1);
+
+	m->words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					 (GDestroyNotify)g_array_unref);
+	m->key = g_string_new(NULL);
+	return m;
+}
+
+void hy_memo_free(struct hy_memo *m)
+{
+	if (!m)
+		return;
+	g_hash_table_unref(m->words);
+	g_string_free(m->key, TRUE);
+	g_free(m);
+}
+
+guint hy_memo_words(const struct hy_memo *m)
+{
+	return g_hash_table_size(m->words);
+}
+
+/* hy_word without the es-ES t|l profile, through the memo M when there is
+ * one. Words shorter than HY_MIN_WORD bytes have fewer characters still:
+ * hy_word returns at once for them, sooner than a lookup would. */
+static void hy_word_memo(const struct hy_dict *d, struct hy_memo *m, const char *word, int len,
+			 GArray *points)
+{
+	GArray *known;
+
+	if (!m || len < HY_MIN_WORD) {
+		hy_word(d, word, len, points, false);
+		return;
+	}
+	g_string_truncate(m->key, 0);
+	g_string_append_len(m->key, word, len);
+	known = g_hash_table_lookup(m->words, m->key->str);
+	if (!known) {
+		if (g_hash_table_size(m->words) >= HY_MEMO_MAX) {
+			hy_word(d, word, len, points, false);
+			return;
+		}
+		known = g_array_new(FALSE, FALSE, sizeof(int));
+		hy_word(d, word, len, known, false);
+		g_hash_table_insert(m->words, g_strndup(word, len), known);
+	}
+	g_array_append_vals(points, known->data, known->len);
+}
+
 /* Whether the token [S, E) must be left whole: numbers, codes, addresses. */
 static bool hy_protected(const char *s, const char *e)
 {
@@ -298,9 +354,10 @@ GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
 /* Appends the token [TOK, END) to OUT with SEP at each division point. Each
  * run of letters is divided on its own, so the parts of a compound
  * (teórico-práctico) keep the hyphen between them; a protected token
- * (numbers, codes, addresses) is copied whole. POINTS is scratch space. */
-static void hy_mark_token(const struct hy_dict *d, const char *tok, const char *end,
-			  const char *sep, bool tl, GArray *points, GString *out)
+ * (numbers, codes, addresses) is copied whole. POINTS is scratch space;
+ * MEMO, when not NULL, serves the words (TL is then false). */
+static void hy_mark_token(const struct hy_dict *d, struct hy_memo *memo, const char *tok,
+			  const char *end, const char *sep, bool tl, GArray *points, GString *out)
 {
 	if (hy_protected(tok, end)) {
 		g_string_append_len(out, tok, end - tok);
@@ -315,8 +372,12 @@ static void hy_mark_token(const struct hy_dict *d, const char *tok, const char *
 		g_array_set_size(points, 0);
 		/* ES-32: an abbreviation (its period right after the letters) is
 		 * never divided. */
-		if (q > w && !(q < end && *q == '.' && typo_es_abbreviation(w, q + 1 - w)))
-			hy_word(d, w, (int)(q - w), points, tl);
+		if (q > w && !(q < end && *q == '.' && typo_es_abbreviation(w, q + 1 - w))) {
+			if (tl)
+				hy_word(d, w, (int)(q - w), points, true);
+			else
+				hy_word_memo(d, memo, w, (int)(q - w), points);
+		}
 		for (guint i = 0; i < points->len; i++) {
 			int at = g_array_index(points, int, i);
 
@@ -338,7 +399,7 @@ char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, c
 	GString *out = g_string_new(NULL);
 	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
 
-	hy_mark_token(d, word, word + strlen(word), sep, hy_lang_tl(lang), points, out);
+	hy_mark_token(d, NULL, word, word + strlen(word), sep, hy_lang_tl(lang), points, out);
 	g_array_unref(points);
 	return g_string_free(out, FALSE);
 }
@@ -370,7 +431,7 @@ static bool hy_in(const char *const *list, const char *s, const char *e)
 	return false;
 }
 
-char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
+char *hy_insert_soft_hyphens(const struct hy_dict *d, struct hy_memo *memo, const char *text)
 {
 	GString *out = g_string_sized_new(strlen(text) + strlen(text) / 8);
 	GArray *points = g_array_new(FALSE, FALSE, sizeof(int));
@@ -396,7 +457,7 @@ char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text)
 			continue;
 		}
 		name = hy_in(hy_titles, tok, p);
-		hy_mark_token(d, tok, p, "\xC2\xAD", false, points, out);
+		hy_mark_token(d, memo, tok, p, "\xC2\xAD", false, points, out);
 	}
 	g_array_unref(points);
 	return g_string_free(out, FALSE);

@@ -39,12 +39,25 @@ GArray *hy_points_lang(const struct hy_dict *d, const char *word, gssize len, co
 char *hy_show(const struct hy_dict *d, const char *word, const char *sep);
 char *hy_show_lang(const struct hy_dict *d, const char *word, const char *sep, const char *lang);
 
+/* The words of one document already divided, so that each is divided once
+ * however often it occurs: libhyphen's walk of the patterns is most of the
+ * cost of dividing a text, and a long text repeats its words. Holds what
+ * one dictionary said; one thread at a time. At most HY_MEMO_MAX words are
+ * kept (about 8 MB); later ones are divided each time, as without a memo. */
+#define HY_MEMO_MAX 65536
+struct hy_memo;
+struct hy_memo *hy_memo_new(void);
+void hy_memo_free(struct hy_memo *m);
+/* How many words M holds. */
+guint hy_memo_words(const struct hy_memo *m);
+
 /* TEXT with a soft hyphen (U+00AD) at each division point of each word, for
  * Pango to break at (and draw a hyphen there only when it does). Tokens that
  * hold a digit, '@', '/', '\' or "www." (numbers, codes, URLs, e-mail, paths:
  * ES-32, ES-33) or a soft hyphen the author typed are left as they are, and
  * so are the capitalised words of a name after a title such as "Sr." or
- * "Dra." (personal names, ES-32). */
-char *hy_insert_soft_hyphens(const struct hy_dict *d, const char *text);
+ * "Dra." (personal names, ES-32). MEMO (or NULL) remembers the words
+ * divided, for the next texts of the same document and dictionary D. */
+char *hy_insert_soft_hyphens(const struct hy_dict *d, struct hy_memo *memo, const char *text);
 
 #endif

@@ -260,7 +260,7 @@ static struct hy_dict *divide_dict(void)
 static char *divided(const char *s)
 {
 	struct hy_dict *d = divide_dict();
-	return d ? hy_insert_soft_hyphens(d, s) : g_strdup(s);
+	return d ? hy_insert_soft_hyphens(d, NULL, s) : g_strdup(s);
 }
 
 static char *without_shy(const char *s)
