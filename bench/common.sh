@@ -1,4 +1,4 @@
-# common.sh — sourced by seed.sh, callgrind.sh and rotate.sh: the programs to measure,
+# common.sh — sourced by seed.sh, callgrind.sh, rotate.sh and sittings.sh: the programs to measure,
 # the tools they need, a temporary folder, and the header every report opens
 # with (machine, date, commit, binary). NAME is the sourcing script's name,
 # for messages; TOOLS the commands it needs.
