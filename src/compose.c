@@ -13,10 +13,10 @@
  * process locale (ES-20: accents stay), and where the block may be hyphenated
  * and the run is Spanish and not a name (hyphens=none, ES-32), hyphen.c
  * inserts soft hyphens: where a word *may* break (each word of the document
- * divided once, through a memo, however often it occurs). Each run's character style
- * becomes Pango attributes on its range; a superscript (font-features sups)
- * is set in the font's superior glyphs, or raised and scaled where the font
- * has none for its text (ES-17).
+ * divided once, through a memo, however often it occurs). Each run's
+ * character style becomes Pango attributes on its range; a superscript
+ * (font-features sups) is set in the font's superior glyphs, or raised and
+ * scaled where the font has none for its text (ES-17).
  *
  * Where the paragraph *should* break is decided by compose_break.c, not by
  * Pango, whose breaker is greedy and divides a word whenever a division

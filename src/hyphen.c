@@ -285,16 +285,17 @@ guint hy_memo_words(const struct hy_memo *m)
 	return g_hash_table_size(m->words);
 }
 
-/* hy_word without the es-ES t|l profile, through the memo M when there is
- * one. Words shorter than HY_MIN_WORD bytes have fewer characters still:
- * hy_word returns at once for them, sooner than a lookup would. */
+/* hy_word through the memo M, when there is one and TL is false (the memo
+ * holds the divisions of that profile only). Words shorter than
+ * HY_MIN_WORD bytes have fewer characters still: hy_word returns at once
+ * for them, sooner than a lookup would. */
 static void hy_word_memo(const struct hy_dict *d, struct hy_memo *m, const char *word, int len,
-			 GArray *points)
+			 GArray *points, bool tl)
 {
 	GArray *known;
 
-	if (!m || len < HY_MIN_WORD) {
-		hy_word(d, word, len, points, false);
+	if (!m || tl || len < HY_MIN_WORD) {
+		hy_word(d, word, len, points, tl);
 		return;
 	}
 	g_string_truncate(m->key, 0);
@@ -355,7 +356,7 @@ GArray *hy_points(const struct hy_dict *d, const char *word, gssize len)
  * run of letters is divided on its own, so the parts of a compound
  * (teórico-práctico) keep the hyphen between them; a protected token
  * (numbers, codes, addresses) is copied whole. POINTS is scratch space;
- * MEMO, when not NULL, serves the words (TL is then false). */
+ * MEMO (or NULL) serves the words of the profile without t|l. */
 static void hy_mark_token(const struct hy_dict *d, struct hy_memo *memo, const char *tok,
 			  const char *end, const char *sep, bool tl, GArray *points, GString *out)
 {
@@ -372,12 +373,8 @@ static void hy_mark_token(const struct hy_dict *d, struct hy_memo *memo, const c
 		g_array_set_size(points, 0);
 		/* ES-32: an abbreviation (its period right after the letters) is
 		 * never divided. */
-		if (q > w && !(q < end && *q == '.' && typo_es_abbreviation(w, q + 1 - w))) {
-			if (tl)
-				hy_word(d, w, (int)(q - w), points, true);
-			else
-				hy_word_memo(d, memo, w, (int)(q - w), points);
-		}
+		if (q > w && !(q < end && *q == '.' && typo_es_abbreviation(w, q + 1 - w)))
+			hy_word_memo(d, memo, w, (int)(q - w), points, tl);
 		for (guint i = 0; i < points->len; i++) {
 			int at = g_array_index(points, int, i);
 
