@@ -24,8 +24,9 @@ for s in samples/*.xml; do
 	xsltproc --nonet stylesheets/layout.xsl "$s" > "$build/corpus/layout/$(basename "$s")" 2>/dev/null || true
 done
 find tests -name '*.layout.xml' -size -16k -exec cp -t "$build/corpus/layout" {} + 2>/dev/null || true
-# PDFs: the first byte picks the PDF/A level.
-for p in tests/hostile/data/*.pdf; do
+# PDFs: the first byte picks the PDF/A level. tests/pdfa holds the damaged
+# ones the finishing must refuse.
+for p in tests/hostile/data/*.pdf tests/pdfa/*.pdf; do
 	for level in 0 2; do
 		{ printf "\\x0$level"; cat "$p"; } > "$build/corpus/pdfa/$(basename "$p").$level"
 	done

@@ -958,7 +958,8 @@ static int fix_font(struct pdfa_job *job, qpdf_oh font)
 
 /* Reports qpdf's error, if it has one. Returns -1 when it had. Every call
  * that may fail stores its error in Q (the object handle calls included:
- * they return a null object and carry on), so checking after a run of
+ * they return a null object and carry on; qpdf_oh_new_stream, which does
+ * not, is made safe by qpdf_lib_no_room first), so checking after a run of
  * calls is enough; taking the error also keeps qpdf from printing it. */
 static int qpdf_failed(struct declc_doc *doc, qpdf_data q)
 {
@@ -1224,6 +1225,10 @@ int pdfa_finish(struct declc_doc *doc, enum pdfa_level level, const struct pdfa_
 		goto done;
 	if (qpdf_is_encrypted(job.q)) {      /* 6.1.3: never from Cairo */
 		doc_diag(doc, 0, 0, DIAG_E_PDFA_QPDF, "the rendered PDF is encrypted");
+		goto done;
+	}
+	if ((why = qpdf_lib_no_room(job.q))) {
+		doc_diag(doc, 0, 0, DIAG_E_PDFA_QPDF, why);
 		goto done;
 	}
 

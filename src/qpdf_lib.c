@@ -34,3 +34,19 @@ bool qpdf_lib_open(const char **why)
 		*why = error;
 	return error == NULL;
 }
+
+const char *qpdf_lib_no_room(qpdf_data q)
+{
+	/* The same question, asked through a call whose exceptions qpdf does
+	 * catch: one more indirect object, which nothing refers to, so the
+	 * writer leaves it out. */
+	qpdf_oh probe = qpdf_lib.qpdf_make_indirect_object(q, qpdf_lib.qpdf_oh_new_null(q));
+	int id = qpdf_lib.qpdf_oh_get_object_id(q, probe);
+
+	if (qpdf_lib.qpdf_has_error(q))
+		return qpdf_lib.qpdf_get_error_full_text(q, qpdf_lib.qpdf_get_error(q));
+	if (id <= 0 || id > QPDF_LIB_MAX_OBJECT_ID)
+		return "the PDF numbers its objects beyond 1073741824 (2^30), leaving no number "
+		       "for the objects to add; it is damaged";
+	return NULL;
+}

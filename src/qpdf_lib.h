@@ -96,6 +96,19 @@ extern struct qpdf_lib qpdf_lib;
  * above is there; false with *WHY (static text, the loader's reason). */
 bool qpdf_lib_open(const char **why);
 
+/* The highest object number a PDF may use for declc to add objects to it:
+ * far beyond any real file, far enough below qpdf's limit (2^31 - 1) for
+ * every object declc adds, which are fewer than those already there. */
+#define QPDF_LIB_MAX_OBJECT_ID (1 << 30)
+
+/* Whether objects can be added to the PDF just read into Q: NULL if so,
+ * otherwise why not (valid until the next call on Q), qpdf's error taken.
+ * Call it before the first qpdf_oh_new_stream, the one call declc makes
+ * whose C++ exception qpdf's C API does not catch (qpdf 11): a new object
+ * takes the number after the highest in use, and a damaged file that
+ * already uses 2^31 - 1 would make it throw, and the process abort. */
+const char *qpdf_lib_no_room(qpdf_data q);
+
 #ifndef QPDF_LIB_NO_MACROS
 #define qpdf_cleanup (qpdf_lib.qpdf_cleanup)
 #define qpdf_force_pdf_version (qpdf_lib.qpdf_force_pdf_version)

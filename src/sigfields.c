@@ -165,6 +165,10 @@ int sigfields_add(struct declc_doc *doc, const struct page_set *ps, GByteArray *
 	qpdf_read_memory(q, "the rendered PDF", (const char *)pdf->data, pdf->len, NULL);
 	if (sf_failed(doc, q) != 0)
 		goto done;
+	if ((why = qpdf_lib_no_room(q))) {
+		doc_diag(doc, 0, 0, DIAG_E_SIGFIELDS, why);
+		goto done;
+	}
 	root = qpdf_get_root(q);
 	list = qpdf_oh_new_array(q);
 	for (guint i = 0; i < fields->len; i++) {

@@ -31,8 +31,9 @@ decoded); nothing here trusts pdfa.c's own idea of what it wrote.
     qpdf-check         `qpdf --check` exits 0 without a warning
     preflight CP valid|invalid
                        Apache PDFBox Preflight (PDF/A-1b) on class path CP
-    diag STATUS CODE -- COMMAND...
-                       COMMAND exits with STATUS and reports [CODE]
+    diag STATUS CODE [TEXT] -- COMMAND...
+                       COMMAND exits with STATUS and reports [CODE], with
+                       TEXT in its message if given
 """
 import base64
 import hashlib
@@ -368,11 +369,12 @@ def c_preflight(path, classpath, expect):
         check(r.returncode != 0 and "is not a valid PDF/A-1b file" in r.stdout, "Preflight accepts it")
 
 
-def c_diag(status, code, cmd):
+def c_diag(status, code, text, cmd):
     r = subprocess.run(cmd, capture_output=True, text=True)
     print(r.stdout + r.stderr)
     check(r.returncode == int(status), f"exit {r.returncode}, expected {status}")
     check(f"[{code}]" in r.stderr, f"no [{code}] diagnostic")
+    check(text is None or text in r.stderr, f"the diagnostic does not say {text!r}")
 
 
 def main(argv):
@@ -384,7 +386,8 @@ def main(argv):
     if name == "preflight":
         return c_preflight(*args)
     if name == "diag":
-        return c_diag(args[0], args[1], args[3:])
+        sep = args.index("--")
+        return c_diag(args[0], args[1], args[2] if sep == 3 else None, args[sep + 1:])
     checks = {
         "version": c_version, "xmp": c_xmp, "intent": c_intent, "id": c_id,
         "encrypt": c_encrypt, "fonts": c_fonts, "annots": c_annots, "lang": c_lang,
