@@ -46,7 +46,7 @@ const char *qpdf_lib_no_room(qpdf_data q)
 	if (qpdf_lib.qpdf_has_error(q))
 		return qpdf_lib.qpdf_get_error_full_text(q, qpdf_lib.qpdf_get_error(q));
 	if (id <= 0 || id > QPDF_LIB_MAX_OBJECT_ID)
-		return "the PDF numbers its objects beyond 1073741824 (2^30), leaving no number "
-		       "for the objects to add; it is damaged";
+		return "the PDF numbers its objects beyond " G_STRINGIFY(QPDF_LIB_MAX_OBJECT_ID)
+		       " (2^30), leaving no number for the objects to add; it is damaged";
 	return NULL;
 }

@@ -99,7 +99,7 @@ bool qpdf_lib_open(const char **why);
 /* The highest object number a PDF may use for declc to add objects to it:
  * far beyond any real file, far enough below qpdf's limit (2^31 - 1) for
  * every object declc adds, which are fewer than those already there. */
-#define QPDF_LIB_MAX_OBJECT_ID (1 << 30)
+#define QPDF_LIB_MAX_OBJECT_ID 1073741824   /* 2^30 */
 
 /* Whether objects can be added to the PDF just read into Q: NULL if so,
  * otherwise why not (valid until the next call on Q), qpdf's error taken.
